@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { AppSnapshot, TimelineEvent } from './domain.ts';
+import { identitySchema, severityPolicySchema, sourceSchema } from './config-schema.ts';
+
+// The one contract between renderers and the core, in the manner of GitHub Desktop's ipc-shared.ts.
+// Each request names the zod schema its argument must pass (checked in the main process / host,
+// never trusted from the renderer) and the type of its result. The preload exposes exactly one
+// function per entry; the headless host serves the same entries over HTTP.
+
+declare const resultBrand: unique symbol;
+type Result<T> = { readonly [resultBrand]: T };
+const result = <T>() => ({}) as Result<T>;
+
+const incidentKey = z.string().min(1).max(512);
+
+export const settingsPatchSchema = z
+  .object({
+    me: identitySchema.optional(),
+    sources: z.array(sourceSchema).max(16).optional(),
+    policy: z.record(z.string().max(64), severityPolicySchema).optional(),
+    poll_interval: z.union([z.string().max(32), z.number().positive()]).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export interface SettingsView {
+  me: { id: string; name: string | null };
+  sources: Array<{ id: string; name: string | null; urls: string[]; receiver: string | null; filter: string[]; hasAuth: boolean }>;
+  policy: Record<string, { alarm: boolean; ack_within_ms: number; loud: boolean }>;
+  pollIntervalMs: number;
+  configSource: string | null;
+}
+
+export interface AckResult {
+  ok: boolean;
+  silenceId: string | null;
+  error: string | null;
+}
+
+export const vigilRequests = {
+  getSnapshot: { args: z.object({}).strict(), result: result<AppSnapshot>() },
+  ackIncident: {
+    args: z.object({ incidentKey, via: z.enum(['window', 'keyboard', 'alarm-window', 'tray', 'notification']) }).strict(),
+    result: result<AckResult>(),
+  },
+  getTimeline: { args: z.object({ incidentKey }).strict(), result: result<TimelineEvent[]>() },
+  getSettings: { args: z.object({}).strict(), result: result<SettingsView>() },
+  updateSettings: { args: settingsPatchSchema, result: result<SettingsView>() },
+  setIdentity: { args: identitySchema, result: result<SettingsView>() },
+  /** Links (runbooks, dashboards, tel:, mailto:, Slack) open in the OS browser only after the core's scheme allowlist. */
+  openLink: { args: z.object({ url: z.string().min(1).max(8192) }).strict(), result: result<{ opened: boolean; reason: string | null }>() },
+} as const;
+
+export const vigilEvents = {
+  snapshot: result<AppSnapshot>(),
+  /** The user clicked a notification or tray entry: bring this incident into view. */
+  focusIncident: result<{ incidentKey: string }>(),
+} as const;
+
+export type VigilRequestName = keyof typeof vigilRequests;
+export type VigilEventName = keyof typeof vigilEvents;
+export type RequestArgs<K extends VigilRequestName> = z.input<(typeof vigilRequests)[K]['args']>;
+export type RequestResult<K extends VigilRequestName> = (typeof vigilRequests)[K]['result'] extends Result<infer T> ? T : never;
+export type EventPayload<K extends VigilEventName> = (typeof vigilEvents)[K] extends Result<infer T> ? T : never;
+
+/** What a renderer sees: one async function per request, one subscription per event. */
+export type VigilApi = { [K in VigilRequestName]: (args: RequestArgs<K>) => Promise<RequestResult<K>> } & {
+  on<E extends VigilEventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export const VIGIL_REQUEST_NAMES = Object.keys(vigilRequests) as VigilRequestName[];
+export const VIGIL_EVENT_NAMES = Object.keys(vigilEvents) as VigilEventName[];
+export const ipcChannel = (name: VigilRequestName | VigilEventName) => `vigil:${name}`;
+
+/** The handlers the core implements; Electron's ipcMain and the headless host both dispatch to these. */
+export type VigilHandlers = { [K in VigilRequestName]: (args: z.output<(typeof vigilRequests)[K]['args']>) => Promise<RequestResult<K>> };
+
+/** Validate an untrusted argument, throwing an error that names the request and field. */
+export function parseRequestArgs<K extends VigilRequestName>(name: K, raw: unknown): z.output<(typeof vigilRequests)[K]['args']> {
+  const parsed = vigilRequests[name].args.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid arguments for ${name}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data as z.output<(typeof vigilRequests)[K]['args']>;
+}
+
+export function isVigilRequestName(name: string): name is VigilRequestName {
+  return Object.hasOwn(vigilRequests, name);
+}
