@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { groupIntoIncidents, incidentKeyFor, type MergedAlert } from './group-incidents.ts';
+import { mergeSourceSnapshots } from './merge-alerts.ts';
+import type { AmAlert } from '../alertmanager-schemas.ts';
+
+const alert = (fingerprint: string, labels: Record<string, string>, startsAt = 1000): MergedAlert => ({
+  fingerprint, labels, annotations: {}, startsAt, state: 'active', silencedBy: [], sources: ['am'], generatorURL: null,
+});
+
+describe('grouping alerts into incidents', () => {
+  it('turns a storm of 500 alerts of one alertname into one incident with a count', () => {
+    const storm = Array.from({ length: 500 }, (_, i) => alert(`f${i}`, { alertname: 'PodCrashLooping', pod: `pod-${i}`, severity: 'critical', service: 'api' }, 1000 + i));
+    const incidents = groupIntoIncidents(storm, ['alertname', 'service'], 'warning');
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.alerts).toHaveLength(500);
+    expect(incidents[0]?.groupLabels).toEqual({ alertname: 'PodCrashLooping', service: 'api' });
+    expect(incidents[0]?.startsAt).toBe(1000);
+  });
+
+  it('separates by group labels and takes the worst severity', () => {
+    const incidents = groupIntoIncidents(
+      [alert('1', { alertname: 'HighApiErrorRate', cluster: 'prod', severity: 'warning' }), alert('2', { alertname: 'HighApiErrorRate', cluster: 'prod', severity: 'critical' }), alert('3', { alertname: 'HighApiErrorRate', cluster: 'staging' })],
+      ['cluster'],
+      'info',
+    );
+    expect(incidents.map((i) => [i.groupLabels.cluster, i.severity, i.alerts.length])).toEqual([['prod', 'critical', 2], ['staging', 'info', 1]]);
+  });
+
+  it('computes the same key regardless of label order, and different keys for different groups', () => {
+    expect(incidentKeyFor({ alertname: 'A', service: 'x' })).toBe(incidentKeyFor({ service: 'x', alertname: 'A' }));
+    expect(incidentKeyFor({ alertname: 'A', service: 'x' })).not.toBe(incidentKeyFor({ alertname: 'A', service: 'y' }));
+    expect(incidentKeyFor({ alertname: '<script>alert(1)</script>' })).toMatch(/^[A-Za-z0-9_.-]+$/);
+  });
+});
+
+describe('merging an HA pair', () => {
+  it('keeps one alert per fingerprint, with both sources and the union of silences', () => {
+    const base: AmAlert = { fingerprint: 'abc', labels: { alertname: 'WeaviateDown' }, annotations: {}, startsAt: '2026-11-23T09:00:00Z', receivers: [], status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: [] } };
+    const merged = mergeSourceSnapshots(new Map([['am-a', [base]], ['am-b', [{ ...base, status: { ...base.status, silencedBy: ['s2'] } }]]]));
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.sources).toEqual(['am-a', 'am-b']);
+    expect(merged[0]?.silencedBy.sort()).toEqual(['s1', 's2']);
+  });
+});
