@@ -1,0 +1,47 @@
+import type { AmSilence } from '../../shared/alertmanager-schemas.ts';
+import type { AlertmanagerApi } from '../ports.ts';
+
+// Silence details by id, per source. Alerts only carry silence ids (silencedBy); fetching each
+// unknown id once (GET /api/v2/silence/{id}) is far cheaper than listing every silence each poll.
+export interface SilenceEntry {
+  silence: AmSilence;
+  sourceId: string;
+}
+
+export class SilenceBook {
+  readonly #entries = new Map<string, SilenceEntry>();
+
+  get(id: string): SilenceEntry | undefined {
+    return this.#entries.get(id);
+  }
+
+  put(sourceId: string, silence: AmSilence): void {
+    this.#entries.set(silence.id, { silence, sourceId });
+  }
+
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+
+  /** Fetches the ids we have never seen; failures are left for the next poll (the id stays unknown). */
+  async ensure(api: AlertmanagerApi, ids: Iterable<string>, concurrency = 4): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.#entries.has(id));
+    for (let i = 0; i < missing.length; i += concurrency) {
+      await Promise.all(
+        missing.slice(i, i + concurrency).map(async (id) => {
+          try {
+            const silence = await api.getSilence(id);
+            if (silence) this.put(api.sourceId, silence);
+          } catch {
+            // Unknown for now; the alert still shows as silenced, and the next poll retries.
+          }
+        }),
+      );
+    }
+  }
+
+  /** Drops entries no alert refers to any more, except the ids we must keep watching. */
+  prune(referenced: ReadonlySet<string>): void {
+    for (const id of this.#entries.keys()) if (!referenced.has(id)) this.#entries.delete(id);
+  }
+}

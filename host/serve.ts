@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createVigilCore } from '../core/create-vigil-core.ts';
+import { createDesktopNotifier } from '../core/notify/desktop-notifier.ts';
+import { createConsoleLogger } from '../core/runtime/console-logger.ts';
+import { systemClock } from '../core/runtime/system-clock.ts';
+import { createConfStore, createEnvSecretStore } from '../core/settings/index.ts';
+import { startHostServer } from './host-server.ts';
+
+// `npm run serve -- --config FILE`: the headless host. Prints the URL to open, and one machine-readable
+// readiness line (VIGIL_READY {...}) that the end-to-end fixtures wait for instead of sleeping.
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    'open-with': { type: 'string' },
+  },
+});
+
+const dataDir = resolve(values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'vigil-host'));
+mkdirSync(dataDir, { recursive: true });
+const logger = createConsoleLogger('host');
+const opener = values['open-with'] ?? (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
+
+const core = createVigilCore({
+  clock: systemClock,
+  notifier: createDesktopNotifier({ logger }),
+  secrets: createEnvSecretStore(process.env),
+  store: createConfStore({ cwd: dataDir }),
+  dataDir,
+  configPath: values.config ? resolve(values.config) : (process.env.VIGIL_CONFIG ?? null),
+  env: process.env,
+  homeDir: homedir(),
+  appRoot: repoRoot,
+  logger,
+  // The URL already passed the allowlist in the core; hand it to the OS as one argument, no shell.
+  openExternal: (url) =>
+    new Promise((resolveOpen, reject) => {
+      const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+      child.once('error', (error) => reject(new Error(`could not run ${opener}: ${error.message}`)));
+      child.once('spawn', () => {
+        child.unref();
+        resolveOpen();
+      });
+    }),
+});
+
+const server = await startHostServer({ core, rendererDir: join(repoRoot, 'dist', 'renderer'), port: values.port ? Number(values.port) : 0 });
+await core.start();
+const openUrl = `${server.url}#token=${server.token}`;
+process.stdout.write(`Vigil is running: open ${openUrl}\n`);
+process.stdout.write(`VIGIL_READY ${JSON.stringify({ url: server.url, token: server.token, pid: process.pid })}\n`);
+
+const shutdown = async () => {
+  await core.stop();
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
