@@ -35,6 +35,10 @@ test('an unacknowledged incident re-alarms with rising urgency under a short pol
   const types = (await host.rpc<TimelineEvent[]>('getTimeline', { incidentKey: incident.key })).map((e) => e.type);
   expect(types.filter((t) => t === 'deadline-missed').length).toBeGreaterThanOrEqual(2);
   expect(types.filter((t) => t === 'notification-shown').length).toBeGreaterThanOrEqual(3);
-  await expect.poll(() => desktop.notificationCount()).toBeGreaterThanOrEqual(before + 3);
+  // Each ring replaces the incident's notification (one stack tag per incident), at critical urgency.
+  await expect.poll(() => desktop.notificationCount()).toBeGreaterThanOrEqual(before + 1);
+  const shown = (await desktop.notificationHistory()).filter((n) => n.summary.includes('HighLLMLatency'));
+  expect(shown.length).toBeGreaterThanOrEqual(1);
+  expect(shown[0]!.urgency).toBe('critical');
   await expect(page.getByTestId('alarm-banner')).toHaveAttribute('data-level', /^[2-9]|\d\d/);
 });

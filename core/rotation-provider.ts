@@ -1,0 +1,38 @@
+import type { Clock } from '../shared/clock.ts';
+import { buildEscalation } from '../shared/escalation/escalation-plan.ts';
+import { buildRosterView } from '../shared/rotation/roster-view.ts';
+import { noRotation, type RotationProvider } from './engine/engine-ports.ts';
+import type { Logger } from './ports.ts';
+import { createRotationLoader } from './rotation/rotation-loader.ts';
+
+export type RunningRotation = RotationProvider & { warning(): string | null; stop(): void };
+
+/**
+ * Adapts the rotation loader (file or https URL, last good version kept) to what the engine asks:
+ * the roster for the UI and tray, and each incident's escalation ladder.
+ */
+export function startRotation(options: { file?: string | undefined; url?: string | undefined; refreshMs: number; clock: Clock; logger: Logger; onChange(): void }): RunningRotation {
+  if (!options.file && !options.url) return { ...noRotation, warning: () => null, stop: () => undefined };
+  const loader = createRotationLoader({
+    ...(options.file ? { file: options.file } : {}),
+    ...(options.url ? { url: options.url } : {}),
+    refreshMs: options.refreshMs,
+    clock: options.clock,
+    onChange: () => options.onChange(),
+  });
+  void loader.start();
+  return {
+    roster(nowMs, meId) {
+      const state = loader.state();
+      return buildRosterView(state.rotation, nowMs, meId, { source: state.source, warning: state.warning, loadedAt: state.loadedAt });
+    },
+    escalation(input) {
+      return buildEscalation({ rotation: loader.state().rotation, ...input });
+    },
+    warning() {
+      const w = loader.state().warning;
+      return w ? `Rotation: ${w}` : null;
+    },
+    stop: () => loader.stop(),
+  };
+}
