@@ -9,7 +9,7 @@ import { createAlertmanagerClient } from './alertmanager/am-client.ts';
 import { createSourcePoller } from './alertmanager/source-poller.ts';
 import { loadVigilConfig } from './config/load-config.ts';
 import { createDemoAlertmanager } from './demo/demo-alertmanager.ts';
-import { noRotation, type RotationProvider } from './engine/engine-ports.ts';
+import type { RotationProvider } from './engine/engine-ports.ts';
 import { VigilEngine } from './engine/vigil-engine.ts';
 import { openTimelineJournal } from './journal/timeline-journal.ts';
 import type { AlertmanagerApi, KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
@@ -36,6 +36,7 @@ interface Runtime {
   config: VigilConfig;
   configSource: string | null;
   demo: boolean;
+  configWarnings: string[];
   engine: VigilEngine;
   rotation: RotationProvider & { warning(): string | null; stop(): void };
   stop(): void;
@@ -82,6 +83,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     }
     const rotationWarning = runtime.rotation.warning();
     if (rotationWarning) warnings.push(rotationWarning);
+    warnings.push(...runtime.configWarnings);
     if (startError) warnings.push(startError);
     return { generatedAt: now, me: { id: config.me.id, name: config.me.name ?? null }, demo: runtime.demo, configSource: runtime.configSource, sources, incidents: engine.incidents(), roster, warnings };
   };
@@ -116,6 +118,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
       config,
       configSource: loaded.source,
       demo: loaded.demo,
+      configWarnings: loaded.warnings,
       engine,
       rotation,
       stop: () => {

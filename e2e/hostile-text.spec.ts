@@ -40,7 +40,7 @@ test('hostile labels and annotations are inert text in the UI and in notificatio
   expect(verdict).toEqual({ opened: false, reason: expect.stringContaining('javascript:') });
   const runbookButton = page.getByRole('button', { name: /runbook/i }).first();
   if (await runbookButton.count()) await runbookButton.click();
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 
   // The notification carries the text escaped for the daemon's markup, with no bidi control.

@@ -39,14 +39,21 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 export const severityPolicySchema = z
   .object({
     alarm: z.boolean().default(true),
-    ack_within: durationField,
+    /** Optional: a severity that never alarms needs none; otherwise the built-in default for the severity applies. */
+    ack_within: durationField.optional(),
     /** After a missed deadline, ring again this often with rising urgency. Defaults to ack_within. */
     realarm_every: durationField.optional(),
     /** Sound and always-on-top alarm window (critical by default), since OS notifications can be dropped under do-not-disturb. */
     loud: z.boolean().default(false),
   })
   .strict();
-export type SeverityPolicy = z.infer<typeof severityPolicySchema>;
+export type SeverityPolicyInput = z.infer<typeof severityPolicySchema>;
+export interface SeverityPolicy {
+  alarm: boolean;
+  ack_within: number;
+  realarm_every?: number | undefined;
+  loud: boolean;
+}
 
 export const DEFAULT_POLICY: Record<string, SeverityPolicy> = {
   critical: { alarm: true, ack_within: 2 * 60_000, loud: true },
@@ -97,6 +104,16 @@ export const vigilConfigSchema = z
 export type VigilConfig = z.infer<typeof vigilConfigSchema>;
 export type VigilConfigInput = z.input<typeof vigilConfigSchema>;
 
+/** The policy for a severity: the configured one over the built-in default for that severity (or the default severity's). */
 export function policyFor(config: Pick<VigilConfig, 'policy' | 'default_severity'>, severity: string): SeverityPolicy {
-  return config.policy[severity] ?? DEFAULT_POLICY[severity] ?? config.policy[config.default_severity] ?? DEFAULT_POLICY[config.default_severity] ?? DEFAULT_POLICY.warning!;
+  const known = severity in config.policy || severity in DEFAULT_POLICY ? severity : config.default_severity;
+  const builtIn = DEFAULT_POLICY[known] ?? DEFAULT_POLICY.warning!;
+  const configured = config.policy[known];
+  if (!configured) return builtIn;
+  return {
+    alarm: configured.alarm,
+    ack_within: configured.ack_within ?? (builtIn.alarm ? builtIn.ack_within : DEFAULT_POLICY.warning!.ack_within),
+    realarm_every: configured.realarm_every,
+    loud: configured.loud,
+  };
 }

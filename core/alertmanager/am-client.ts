@@ -1,0 +1,279 @@
+import { readFile as fsReadFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import {
+  amAlertSchema,
+  amPostableSilenceSchema,
+  amPostSilenceResponseSchema,
+  amSilenceSchema,
+  amStatusSchema,
+  type AmAlert,
+  type AmPostableSilence,
+  type AmSilence,
+  type AmStatus,
+} from '../../shared/alertmanager-schemas.ts';
+import type { SecretRef, SourceConfig } from '../../shared/config-schema.ts';
+import type { AlertFetch, AlertmanagerApi, Logger, SecretStore } from '../ports.ts';
+import { AmHttpError, displayUrl, requestJson, type AmRequestOptions, type AmResponse, type ResolvedAuth } from './am-http.ts';
+import { mergeAlertsByFingerprint } from './merge-alerts.ts';
+
+export interface AlertmanagerClientDeps {
+  secrets: SecretStore;
+  /** Reads `ca_file`; injectable so tests and the Electron main process can choose how. */
+  readFile?: (path: string) => Promise<string>;
+  /** Told about dropped (schema-breaking) silences, which the listSilences signature cannot carry. */
+  logger?: Logger;
+}
+
+type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty'>;
+
+function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
+}
+
+/** A configured URL fit for messages: credentials in it are never echoed. */
+function shownUrl(url: string): string {
+  try {
+    return displayUrl(new URL(url));
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Alertmanager 0.25 answers DELETE of an unknown or already expired silence with a 500 and one of
+// these texts (newer versions use 404), so the body decides whether the goal is already reached.
+function isUnknownSilenceError(error: unknown): boolean {
+  if (!(error instanceof AmHttpError)) return false;
+  return error.status === 404 || (error.status === 500 && /silence not found/i.test(error.bodySnippet));
+}
+
+function isAlreadyExpiredError(error: unknown): boolean {
+  return error instanceof AmHttpError && error.status === 500 && /already expired/i.test(error.bodySnippet);
+}
+
+export function createAlertmanagerClient(source: SourceConfig, deps: AlertmanagerClientDeps): AlertmanagerApi {
+  const readFile = deps.readFile ?? ((path: string) => fsReadFile(path, 'utf8'));
+  const label = `source "${source.id}"`;
+  let caPromise: Promise<string> | null = null;
+
+  async function resolveSecret(ref: SecretRef, what: string): Promise<string> {
+    // Resolved per request so a rotated token or a secret entered in Settings applies at the next poll.
+    if ('env' in ref) {
+      const value = process.env[ref.env];
+      if (value === undefined || value === '') {
+        throw new AmHttpError('auth', `${label}: environment variable ${ref.env} (${what}) is not set`);
+      }
+      return value;
+    }
+    const value = await deps.secrets.get(ref.secret);
+    if (value === null || value === '') throw new AmHttpError('auth', `${label}: secret "${ref.secret}" (${what}) is not set`);
+    return value;
+  }
+
+  async function resolveAuth(): Promise<ResolvedAuth | undefined> {
+    const auth = source.auth;
+    if (!auth) return undefined;
+    if ('bearer' in auth) return { kind: 'bearer', token: await resolveSecret(auth.bearer, 'bearer token') };
+    return { kind: 'basic', username: auth.basic.username, password: await resolveSecret(auth.basic.password, 'basic auth password') };
+  }
+
+  async function resolveHeaders(): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(source.headers)) {
+      headers[name] = typeof value === 'string' ? value : await resolveSecret(value, `header ${name}`);
+    }
+    return headers;
+  }
+
+  function loadCa(): Promise<string> | null {
+    if (!source.ca_file) return null;
+    const path = source.ca_file;
+    // Cached once read; a failed read is retried on the next request (the file may be fixed meanwhile).
+    caPromise ??= readFile(path).catch((error: unknown) => {
+      caPromise = null;
+      throw new AmHttpError('network', `${label}: cannot read ca_file ${path}: ${messageOf(error)}`, { cause: error });
+    });
+    return caPromise;
+  }
+
+  async function send(baseUrl: string, spec: RequestSpec, signal?: AbortSignal): Promise<AmResponse> {
+    const [auth, headers, ca] = await Promise.all([resolveAuth(), resolveHeaders(), loadCa()]);
+    return requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: source.timeout, maxBytes: source.max_response_bytes, signal });
+  }
+
+  function parseWith<T extends z.ZodType>(schema: T, response: AmResponse, what: string): z.output<T> {
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) {
+      throw new AmHttpError('malformed', `invalid ${what} from ${response.url}: ${issueText(parsed.error)}`, { url: response.url });
+    }
+    return parsed.data;
+  }
+
+  /** Keep the valid items of a JSON array answer; never read a non-array as "nothing there". */
+  function parseArray<T extends z.ZodType>(schema: T, response: AmResponse, what: string): { items: z.output<T>[]; quarantined: number } {
+    if (!Array.isArray(response.body)) {
+      const got = response.body === null ? 'null' : typeof response.body;
+      throw new AmHttpError('malformed', `expected a JSON array of ${what} from ${response.url}, got ${got}`, { url: response.url });
+    }
+    const items: z.output<T>[] = [];
+    let quarantined = 0;
+    for (const raw of response.body as unknown[]) {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) items.push(parsed.data);
+      else quarantined += 1;
+    }
+    return { items, quarantined };
+  }
+
+  /** Try each URL in order until one answers; `fallOver` decides whether an error may be retried elsewhere. */
+  async function firstAnswering<T>(attempt: (url: string) => Promise<T>, fallOver: (error: unknown) => boolean = () => true): Promise<T> {
+    const errors: string[] = [];
+    for (const url of source.urls) {
+      try {
+        return await attempt(url);
+      } catch (error) {
+        if (!fallOver(error) || source.urls.length === 1) throw error;
+        errors.push(messageOf(error));
+      }
+    }
+    throw new AmHttpError('network', `${label}: no Alertmanager answered: ${errors.join('; ')}`);
+  }
+
+  const alertsQuery: Array<[string, string]> = [
+    ['active', 'true'],
+    // Ack silences must stay visible so Vigil can show who acked and extend the silence.
+    ['silenced', 'true'],
+    // An inhibited alert cannot page anyone; its inhibitor is what needs attention.
+    ['inhibited', 'false'],
+    ['unprocessed', 'true'],
+  ];
+  if (source.receiver) alertsQuery.push(['receiver', source.receiver]);
+  for (const matcher of source.filter) alertsQuery.push(['filter', matcher]);
+
+  async function fetchFrom(url: string, signal?: AbortSignal): Promise<{ items: AmAlert[]; quarantined: number }> {
+    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery }, signal);
+    return parseArray(amAlertSchema, response, 'alerts');
+  }
+
+  async function getSilenceFrom(url: string, id: string, signal?: AbortSignal): Promise<AmSilence | null> {
+    try {
+      const response = await send(url, { path: `/api/v2/silence/${encodeURIComponent(id)}` }, signal);
+      return parseWith(amSilenceSchema, response, 'silence');
+    } catch (error) {
+      if (error instanceof AmHttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    sourceId: source.id,
+
+    async fetchAlerts(signal?: AbortSignal): Promise<AlertFetch> {
+      if (source.urls.length === 1) {
+        const only = await fetchFrom(source.urls[0]!, signal);
+        return { alerts: only.items, quarantined: only.quarantined, partialErrors: [] };
+      }
+      const results = await Promise.allSettled(source.urls.map((url) => fetchFrom(url, signal)));
+      const answers: Array<{ items: AmAlert[]; quarantined: number }> = [];
+      const partialErrors: string[] = [];
+      results.forEach((result, index) => {
+        if (result.status === 'fulfilled') answers.push(result.value);
+        else partialErrors.push(`${shownUrl(source.urls[index]!)}: ${messageOf(result.reason)}`);
+      });
+      if (answers.length === 0) {
+        const first = results[0]?.status === 'rejected' ? results[0].reason : null;
+        const kind = first instanceof AmHttpError ? first.kind : 'network';
+        throw new AmHttpError(kind, `${label}: all ${source.urls.length} Alertmanagers failed: ${partialErrors.join('; ')}`);
+      }
+      return {
+        alerts: mergeAlertsByFingerprint(answers.map((answer) => answer.items)),
+        // Members of a pair answer the same items, so a broken item is usually reported by each:
+        // the maximum says how many were dropped without counting one item twice.
+        quarantined: Math.max(...answers.map((answer) => answer.quarantined)),
+        partialErrors,
+      };
+    },
+
+    async getSilence(id: string, signal?: AbortSignal): Promise<AmSilence | null> {
+      // A silence created on one member reaches the others by gossip, so a 404 from one member is not
+      // final; "gone" is only reported when every member answered 404.
+      const errors: string[] = [];
+      for (const url of source.urls) {
+        try {
+          const silence = await getSilenceFrom(url, id, signal);
+          if (silence) return silence;
+        } catch (error) {
+          if (source.urls.length === 1) throw error;
+          errors.push(messageOf(error));
+        }
+      }
+      if (errors.length > 0) throw new AmHttpError('network', `${label}: cannot read silence ${id}: ${errors.join('; ')}`);
+      return null;
+    },
+
+    async listSilences(signal?: AbortSignal): Promise<AmSilence[]> {
+      return firstAnswering(async (url) => {
+        const response = await send(url, { path: '/api/v2/silences' }, signal);
+        const { items, quarantined } = parseArray(amSilenceSchema, response, 'silences');
+        if (quarantined > 0) deps.logger?.warn('dropped silences that break the schema', { source: source.id, url: response.url, quarantined });
+        return items;
+      });
+    },
+
+    async createSilence(silence: AmPostableSilence, signal?: AbortSignal): Promise<AmSilence> {
+      const checked = amPostableSilenceSchema.safeParse(silence);
+      if (!checked.success) throw new Error(`${label}: invalid silence: ${issueText(checked.error)}`);
+      // Errors after which the silence may already exist: posting it to another member would
+      // create a duplicate, so these never fall over (a timeout, a garbled answer, a failed read-back).
+      const mayExist = new WeakSet<object>();
+      return firstAnswering(
+        async (url) => {
+          let silenceID: string;
+          try {
+            const response = await send(url, { method: 'POST', path: '/api/v2/silences', body: checked.data }, signal);
+            silenceID = parseWith(amPostSilenceResponseSchema, response, 'silence creation answer').silenceID;
+          } catch (error) {
+            if (error instanceof AmHttpError && (error.kind === 'timeout' || error.kind === 'malformed')) mayExist.add(error);
+            throw error;
+          }
+          try {
+            // Read back from the member that took it: the others may not have it yet (gossip lag).
+            const stored = await getSilenceFrom(url, silenceID, signal);
+            if (stored) return stored;
+            throw new AmHttpError('http', `${label}: silence ${silenceID} was accepted by ${shownUrl(url)} but cannot be read back`, { status: 404, url: shownUrl(url) });
+          } catch (error) {
+            const final = error instanceof AmHttpError ? error : new AmHttpError('network', `${label}: silence ${silenceID} was created on ${shownUrl(url)} but confirming it failed: ${messageOf(error)}`, { cause: error });
+            mayExist.add(final);
+            throw final;
+          }
+        },
+        (error) => !(typeof error === 'object' && error !== null && mayExist.has(error)),
+      );
+    },
+
+    async expireSilence(id: string, signal?: AbortSignal): Promise<void> {
+      const errors: string[] = [];
+      for (const url of source.urls) {
+        try {
+          await send(url, { method: 'DELETE', path: `/api/v2/silence/${encodeURIComponent(id)}`, allowEmpty: true }, signal);
+          return;
+        } catch (error) {
+          if (isAlreadyExpiredError(error)) return;
+          // Unknown on this member may still mean "not gossiped here yet": try the next one.
+          if (isUnknownSilenceError(error)) continue;
+          if (source.urls.length === 1) throw error;
+          errors.push(messageOf(error));
+        }
+      }
+      if (errors.length > 0) throw new AmHttpError('network', `${label}: cannot expire silence ${id}: ${errors.join('; ')}`);
+    },
+
+    async getStatus(signal?: AbortSignal): Promise<AmStatus> {
+      return firstAnswering(async (url) => parseWith(amStatusSchema, await send(url, { path: '/api/v2/status' }, signal), 'status'));
+    },
+  };
+}

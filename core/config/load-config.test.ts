@@ -1,0 +1,194 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.ts';
+import { loadVigilConfig } from './load-config.ts';
+import { parseVigilConfigText } from './parse-config-text.ts';
+
+let dir: string;
+let home: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+  home = join(dir, 'home');
+  mkdirSync(home);
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const GOOD = `me:
+  id: alex.chen
+  name: Alex Chen
+sources:
+  - id: prod
+    urls: [http://am-0.example:9093, http://am-1.example:9093]
+    auth:
+      bearer: { env: AM_TOKEN }
+    headers:
+      X-Scope-OrgID: platform
+    ca_file: certs/ca.pem
+    receiver: critical-alerts|vigil-oncall
+    filter: ['team="platform"']
+poll_interval: 10s
+policy:
+  critical: { ack_within: 2m, loud: true }
+ack:
+  silence_for: 30m
+  extend_below: 10m
+rotation:
+  file: rotation.yaml
+`;
+
+function caught(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseVigilConfigText', () => {
+  it('parses durations, defaults and resolves relative paths against the file directory', () => {
+    const config = parseVigilConfigText(GOOD, '/etc/vigil/vigil.yaml', { baseDir: '/etc/vigil' });
+    expect(config.poll_interval).toBe(10_000);
+    expect(config.policy.critical).toEqual({ alarm: true, ack_within: 120_000, loud: true });
+    expect(config.ack).toEqual({ silence_for: 1_800_000, extend_below: 600_000 });
+    expect(config.sources[0]?.ca_file).toBe('/etc/vigil/certs/ca.pem');
+    expect(config.sources[0]?.auth).toEqual({ bearer: { env: 'AM_TOKEN' } });
+    expect(config.rotation?.file).toBe('/etc/vigil/rotation.yaml');
+    expect(config.default_severity).toBe('warning');
+  });
+
+  it('names the file, line and field of every problem', () => {
+    const bad = `me:
+  id: alex.chen
+sources:
+  - id: prod
+    urls:
+      - http://am-0.example:9093
+      - not a url
+    recevier: critical
+poll_interval: 10 minutes
+policy:
+  critical: { ack_within: 2m, loud: "yes" }
+`;
+    const error = caught(() => parseVigilConfigText(bad, '/cfg/vigil.yaml'));
+    const lines = error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.path}`);
+    expect(lines).toEqual(['7:9 sources.0.urls.1', '8:5 sources.0.recevier', '9:16 poll_interval', '11:37 policy.critical.loud']);
+    expect(error.issues).toHaveLength(4);
+    expect(error.message).toContain('/cfg/vigil.yaml:8:5: sources.0.recevier: unknown field "recevier"');
+    expect(error.message).toContain('/cfg/vigil.yaml:9:16: poll_interval: invalid duration "10 minutes"');
+    expect(error.message).toMatch(/4 problems/);
+  });
+
+  it('points a missing required field at its parent and reports YAML syntax errors with their position', () => {
+    const missing = caught(() => parseVigilConfigText('me:\n  name: Alex\n', 'a.yaml'));
+    expect(missing.issues).toEqual([expect.objectContaining({ source: 'a.yaml', line: 2, column: 3, path: 'me.id', message: expect.stringMatching(/required field is missing/) })]);
+
+    const syntax = caught(() => parseVigilConfigText('me:\n  id: a\n  id: b\n', 'b.yaml'));
+    expect(syntax.issues[0]).toMatchObject({ source: 'b.yaml', line: 3, path: '' });
+    expect(syntax.issues[0]?.message).toMatch(/YAML syntax: Map keys must be unique/);
+
+    const empty = caught(() => parseVigilConfigText('', 'empty.yaml'));
+    expect(empty.issues[0]).toMatchObject({ line: 1, path: 'me' });
+  });
+
+  it('rejects duplicate source ids and plain-text secrets', () => {
+    const dup = caught(() => parseVigilConfigText('me: {id: a}\nsources:\n  - {id: x, urls: ["http://a:9093"]}\n  - {id: x, urls: ["http://b:9093"]}\n', 'd.yaml'));
+    expect(dup.issues).toEqual([expect.objectContaining({ line: 4, path: 'sources.1.id', message: 'duplicate source id "x"' })]);
+    const plain = caught(() => parseVigilConfigText('me: {id: a}\nsources:\n  - id: x\n    urls: ["http://a:9093"]\n    auth: { bearer: hunter2 }\n', 'p.yaml'));
+    expect(plain.issues[0]).toMatchObject({ line: 5, path: 'sources.0.auth' });
+  });
+});
+
+describe('loadVigilConfig discovery', () => {
+  it('reads an explicit file, and VIGIL_CONFIG when no --config is given', async () => {
+    const file = join(dir, 'vigil.yaml');
+    writeFileSync(file, GOOD);
+    const fromOption = await loadVigilConfig({ configPath: file, env: {}, homeDir: home });
+    expect(fromOption).toMatchObject({ source: file, demo: false });
+    expect(fromOption.config.rotation?.file).toBe(join(dir, 'rotation.yaml'));
+    const fromEnv = await loadVigilConfig({ env: { VIGIL_CONFIG: file }, homeDir: home });
+    expect(fromEnv.source).toBe(file);
+    expect(fromEnv.config.sources[0]?.urls).toEqual(['http://am-0.example:9093', 'http://am-1.example:9093']);
+  });
+
+  it('fails loudly (no silent demo) when the named file is missing or broken', async () => {
+    await expect(loadVigilConfig({ configPath: join(dir, 'nope.yaml'), env: {}, homeDir: home })).rejects.toThrow(/nope\.yaml.*--config/s);
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'me:\n  id: ""\n');
+    await expect(loadVigilConfig({ env: { VIGIL_CONFIG: broken }, homeDir: home })).rejects.toThrow(`${broken}:2:7: me.id`);
+  });
+
+  it('uses the Alertmanager from amtool config when there is no Vigil config', async () => {
+    mkdirSync(join(home, '.config', 'amtool'), { recursive: true });
+    writeFileSync(join(home, '.config', 'amtool', 'config.yml'), 'alertmanager.url: "http://127.0.0.1:9093"\nauthor: sam@example.com\noutput: extended\n');
+    const loaded = await loadVigilConfig({ env: { USER: 'sam' }, homeDir: home });
+    expect(loaded).toMatchObject({ demo: false, source: join(home, '.config', 'amtool', 'config.yml'), warnings: [] });
+    expect(loaded.config.sources).toEqual([expect.objectContaining({ id: 'amtool', urls: ['http://127.0.0.1:9093'] })]);
+    expect(loaded.config.me).toEqual({ id: 'sam@example.com' });
+  });
+
+  it('falls back to the demo as Alex Chen, with a warning when amtool config is unusable', async () => {
+    const none = await loadVigilConfig({ env: {}, homeDir: home });
+    expect(none).toMatchObject({ demo: true, source: null, warnings: [] });
+    expect(none.config.me).toEqual({ id: 'alex.chen', name: 'Alex Chen' });
+    expect(none.config.policy.critical).toEqual({ alarm: true, ack_within: 120_000, loud: true });
+    expect(none.config.policy.none?.alarm).toBe(false);
+
+    mkdirSync(join(home, '.config', 'amtool'), { recursive: true });
+    writeFileSync(join(home, '.config', 'amtool', 'config.yml'), 'output: json\n');
+    const unusable = await loadVigilConfig({ env: {}, homeDir: home });
+    expect(unusable.demo).toBe(true);
+    expect(unusable.warnings).toEqual([expect.stringMatching(/no alertmanager\.url/)]);
+  });
+});
+
+describe('examples/vigil.example.yaml', () => {
+  it('is a valid config describing an HA pair with server-side filters and the playbook policy', async () => {
+    const examples = join(import.meta.dirname, '..', '..', 'examples');
+    const loaded = await loadVigilConfig({ configPath: join(examples, 'vigil.example.yaml'), env: {}, homeDir: home });
+    const [prod] = loaded.config.sources;
+    expect(prod).toMatchObject({
+      urls: ['https://alertmanager-0.monitoring.example.com', 'https://alertmanager-1.monitoring.example.com'],
+      auth: { bearer: { env: 'VIGIL_AM_TOKEN' } },
+      headers: { 'X-Scope-OrgID': 'platform' },
+      receiver: 'critical-alerts|vigil-oncall',
+    });
+    expect(prod?.filter).toContain('team="platform"');
+    expect(loaded.config.poll_interval).toBe(10_000);
+    expect(loaded.config.policy).toMatchObject({ critical: { ack_within: 120_000, loud: true }, warning: { ack_within: 3_600_000 }, info: { ack_within: 86_400_000 }, none: { alarm: false } });
+    expect(loaded.config.ack).toEqual({ silence_for: 1_800_000, extend_below: 600_000 });
+    expect(loaded.config.rotation?.file).toBe(join(examples, 'rotation.playbook.yaml'));
+  });
+});
+
+describe('settings overlay', () => {
+  it('replaces top-level keys of the file and keeps the rest', async () => {
+    const file = join(dir, 'vigil.yaml');
+    writeFileSync(file, GOOD);
+    const loaded = await loadVigilConfig({
+      configPath: file,
+      env: {},
+      homeDir: home,
+      overlay: { poll_interval: '30s', policy: { warning: { ack_within: '15m' } }, sources: [{ id: 'staging', urls: ['http://127.0.0.1:9094'], ca_file: 'ca2.pem' }] },
+    });
+    expect(loaded.config.poll_interval).toBe(30_000);
+    expect(loaded.config.policy).toEqual({ warning: { alarm: true, ack_within: 900_000, loud: false } });
+    expect(loaded.config.sources.map((source) => [source.id, source.ca_file])).toEqual([['staging', join(dir, 'ca2.pem')]]);
+    expect(loaded.config.me).toEqual({ id: 'alex.chen', name: 'Alex Chen' });
+    expect(loaded.config.ack.silence_for).toBe(1_800_000);
+  });
+
+  it('turns the demo into a real config once the UI adds a source, and rejects a bad overlay by field', async () => {
+    const real = await loadVigilConfig({ env: {}, homeDir: home, overlay: { sources: [{ id: 'mine', urls: ['http://127.0.0.1:9093'] }], me: { id: 'jo' } } });
+    expect(real).toMatchObject({ demo: false, config: { me: { id: 'jo' } } });
+    const stillDemo = await loadVigilConfig({ env: {}, homeDir: home, overlay: { poll_interval: '5s' } });
+    expect(stillDemo.demo).toBe(true);
+    await expect(loadVigilConfig({ env: {}, homeDir: home, overlay: { sources: [{ id: 'x', urls: ['nope'] }] } })).rejects.toThrow(/settings saved from the app: sources\.0\.urls\.0/);
+    await expect(loadVigilConfig({ env: {}, homeDir: home, overlay: { poll_interval: 'soon' } })).rejects.toThrow(/poll_interval/);
+  });
+});

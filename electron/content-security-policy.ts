@@ -1,0 +1,16 @@
+// The renderer's Content-Security-Policy, in one place with no imports so both the main process
+// (as a response header for the dev server) and renderer/index.html (as a <meta>, the only way a
+// policy reaches a file:// page) carry the same text. Nothing is loaded from anywhere but the app
+// itself: no inline script, no eval, no remote fetch, no framing, no form posts. There is no
+// media-src on purpose: the alarm sound is synthesised with Web Audio, which fetches nothing.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

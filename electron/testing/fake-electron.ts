@@ -1,0 +1,228 @@
+import { EventEmitter } from 'node:events';
+
+// An in-memory stand-in for the 'electron' module, just wide enough to run main.ts (the
+// composition root) under Node: windows, tray, menus and IPC record what they were asked to do so
+// a test can drive the app as a user would (click a tray item, invoke IPC from "the renderer").
+// Only tests import this (through vi.mock); nothing here pretends to be secure.
+
+type Listener = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isLoading() {
+    return false;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static readonly instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loads: Array<{ file?: string; url?: string; hash?: string }> = [];
+  visible = false;
+  destroyed = false;
+  alwaysOnTop = false;
+  readonly options: Record<string, unknown>;
+
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.instances.push(this);
+    // Electron fires web-contents-created for every new webContents.
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  moveTop() {}
+  flashFrame() {}
+  setVisibleOnAllWorkspaces() {}
+  setAlwaysOnTop(flag: boolean) {
+    this.alwaysOnTop = flag;
+  }
+  async loadFile(file: string, options?: { hash?: string }) {
+    this.loads.push({ file, ...(options?.hash ? { hash: options.hash } : {}) });
+    queueMicrotask(() => this.emit('ready-to-show'));
+  }
+  async loadURL(url: string) {
+    this.loads.push({ url });
+  }
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export interface FakeMenu {
+  template: Array<Record<string, unknown>>;
+}
+
+export class FakeTray extends EventEmitter {
+  static readonly instances: FakeTray[] = [];
+  image: unknown;
+  toolTip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    FakeTray.instances.push(this);
+  }
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: FakeMenu | null) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  readonly paths = new Map<string, string>();
+  isPackaged = false;
+  appPath = process.cwd();
+  exitCode: number | null = null;
+  quitCount = 0;
+  private readyResolve: () => void = () => undefined;
+  private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+  whenReady() {
+    return this.ready;
+  }
+  /** The test decides when the OS says the app is ready. */
+  makeReady() {
+    this.readyResolve();
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  setPath(name: string, value: string) {
+    this.paths.set(name, value);
+  }
+  getPath(name: string) {
+    const value = this.paths.get(name);
+    if (!value) throw new Error(`fake app: no path ${name}`);
+    return value;
+  }
+  getAppPath() {
+    return this.appPath;
+  }
+  getVersion() {
+    return '0.0.0-test';
+  }
+  focus() {}
+  /** Like Electron: before-quit, then will-quit (cancellable), then the process would exit. */
+  quit() {
+    this.quitCount += 1;
+    this.emit('before-quit', { preventDefault: () => undefined });
+    let prevented = false;
+    this.emit('will-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.exitCode = 0;
+  }
+  exit(code: number) {
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, listener: Listener) {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  },
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  },
+  // electron-store registers a sync listener for its renderer helper.
+  on() {
+    return this;
+  },
+};
+
+export const Menu = {
+  buildFromTemplate: (template: Array<Record<string, unknown>>): FakeMenu => ({ template }),
+};
+
+export const nativeImage = {
+  createEmpty: () => {
+    const representations: unknown[] = [];
+    return { representations, addRepresentation: (r: unknown) => representations.push(r) };
+  },
+};
+
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => false,
+  encryptStringAsync: async () => {
+    throw new Error('no keychain in tests');
+  },
+  decryptStringAsync: async () => {
+    throw new Error('no keychain in tests');
+  },
+};
+
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: null as unknown,
+    headersListener: null as unknown,
+    setPermissionRequestHandler(handler: unknown) {
+      this.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler() {},
+    setDevicePermissionHandler() {},
+    webRequest: {
+      onHeadersReceived(listener: unknown) {
+        session.defaultSession.headersListener = listener;
+      },
+    },
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string) {
+    shell.opened.push(url);
+  },
+};
+
+export const dialog = {
+  errors: [] as string[],
+  showErrorBox(title: string, content: string) {
+    dialog.errors.push(`${title}: ${content}`);
+  },
+};
+
+export const BrowserWindow = FakeBrowserWindow;
+export const Tray = FakeTray;

@@ -1,0 +1,58 @@
+import type { VigilApi } from '../../shared/ipc-contract.ts';
+import { parseHash } from '../lib/hash-route.ts';
+import { createHttpApi } from './http-api.ts';
+
+declare global {
+  interface Window {
+    /** Exposed by Electron's preload (contextBridge); absent in a plain browser. */
+    vigil?: VigilApi;
+  }
+}
+
+// Kept for the tab's lifetime so a reload still works after the token left the address bar.
+// sessionStorage is per tab and per origin, and the host's origin is a random loopback port.
+const TOKEN_STORAGE_KEY = 'vigil.token';
+
+/**
+ * Read the headless host's access token from the hash once, then take it out of the address
+ * bar (keeping the route) so it does not end up in screenshots, history or bookmarks.
+ */
+export function takeStartupToken(): string | null {
+  if (startupToken === undefined) startupToken = readToken();
+  return startupToken;
+}
+
+let startupToken: string | null | undefined;
+
+function readToken(): string | null {
+  const parsed = parseHash(window.location.hash);
+  if (parsed.token !== null) {
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, '', `${pathname}${search}${parsed.cleanHash}`);
+    try {
+      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, parsed.token);
+    } catch {
+      // Storage can be disabled; the token then simply does not survive a reload.
+    }
+    return parsed.token;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+let cached: VigilApi | null = null;
+
+/** Electron's preload API when present, else the headless host over HTTP on this page's origin. */
+export function getVigilApi(): VigilApi {
+  if (cached) return cached;
+  cached = window.vigil ?? createHttpApi(window.location.origin, takeStartupToken() ?? '');
+  return cached;
+}
+
+/** Whether this renderer runs over the HTTP transport without a token (opened without the host's link). */
+export function missingToken(): boolean {
+  return !window.vigil && takeStartupToken() === null;
+}

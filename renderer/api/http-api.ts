@@ -1,0 +1,204 @@
+import type { EventPayload, RequestArgs, RequestResult, VigilApi, VigilEventName, VigilRequestName } from '../../shared/ipc-contract.ts';
+import { parseEventMessage } from './event-message.ts';
+import { reconnectDelay } from './reconnect-delay.ts';
+
+// The VigilApi over the headless host's HTTP + WebSocket transport. Requests are
+// `POST /api/rpc/<name>` with a bearer token; events arrive on `/api/events?token=` (a browser
+// WebSocket cannot send headers). The host validates every argument; this side only encodes.
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface HttpVigilApi extends VigilApi {
+  /** Event-socket state, so the UI can say "reconnecting" instead of showing stale data silently. */
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  connectionState(): ConnectionState;
+  /** Close the event socket for good (tests, page teardown). */
+  close(): void;
+}
+
+type SocketLike = Pick<WebSocket, 'close' | 'addEventListener'>;
+
+export interface HttpApiOptions {
+  fetch?: typeof fetch;
+  /** Builds the event socket; injectable so the reconnect logic is testable without a server. */
+  openSocket?: (url: string) => SocketLike;
+  requestTimeoutMs?: number;
+  random?: () => number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export function eventsUrl(origin: string, token: string): string {
+  const url = new URL('/api/events', origin);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
+type Envelope = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/** The host answers `{ ok: true, result }` or `{ ok: false, error }`; anything else is a transport failure. */
+function parseEnvelope(text: string): Envelope | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && 'ok' in value && (value.ok === true || value.ok === false)) return value as Envelope;
+  } catch {
+    // not JSON: fall through
+  }
+  return null;
+}
+
+export function createHttpApi(origin: string, token: string, options: HttpApiOptions = {}): HttpVigilApi {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url));
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const setTimer = options.setTimer ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
+  const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  async function rpc<K extends VigilRequestName>(name: K, args: RequestArgs<K>): Promise<RequestResult<K>> {
+    let response: Response;
+    try {
+      response = await doFetch(new URL(`/api/rpc/${name}`, origin), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(args ?? {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new Error(`${name}: cannot reach the Vigil host (${(error as Error).message})`, { cause: error });
+    }
+    const text = await response.text();
+    const body = parseEnvelope(text);
+    if (body?.ok === true) return body.result as RequestResult<K>;
+    if (body?.ok === false) throw new Error(typeof body.error === 'string' ? body.error : `${name} failed`);
+    throw new Error(`${name}: HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+  }
+
+  // ---- events ----
+  const listeners = new Map<VigilEventName, Set<(payload: never) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'closed';
+  let socket: SocketLike | null = null;
+  let attempt = 0;
+  let retryTimer: unknown = null;
+  let closed = false;
+  let everOpened = false;
+  let pushedSnapshots = 0;
+
+  function setState(next: ConnectionState): void {
+    if (state === next) return;
+    state = next;
+    for (const listener of connectionListeners) listener(next);
+  }
+
+  function emit<E extends VigilEventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        (listener as (p: EventPayload<E>) => void)(payload);
+      } catch (error) {
+        console.error(`vigil: ${event} listener failed`, error);
+      }
+    }
+  }
+
+  // After a reconnect the host may have moved on while we were away: fetch a fresh snapshot,
+  // unless a pushed one overtakes the request.
+  function resync(): void {
+    const pushedBefore = pushedSnapshots;
+    rpc('getSnapshot', {}).then(
+      (snapshot) => {
+        if (pushedSnapshots === pushedBefore) emit('snapshot', snapshot);
+      },
+      (error: unknown) => console.warn('vigil: resync after reconnect failed', error),
+    );
+  }
+
+  function connect(): void {
+    if (closed) return;
+    setState(everOpened || attempt > 0 ? 'reconnecting' : 'connecting');
+    let current: SocketLike;
+    try {
+      current = openSocket(eventsUrl(origin, token));
+    } catch (error) {
+      console.warn('vigil: cannot open the event socket', error);
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    current.addEventListener('open', () => {
+      if (socket !== current) return;
+      const reconnected = everOpened;
+      everOpened = true;
+      attempt = 0;
+      setState('open');
+      if (reconnected) resync();
+    });
+    current.addEventListener('message', (event) => {
+      if (socket !== current) return;
+      const message = parseEventMessage((event as MessageEvent).data);
+      if (!message) {
+        console.warn('vigil: dropped a malformed event frame');
+        return;
+      }
+      if (message.event === 'snapshot') pushedSnapshots += 1;
+      emit(message.event, message.payload);
+    });
+    current.addEventListener('close', () => {
+      if (socket !== current) return;
+      socket = null;
+      scheduleReconnect();
+    });
+    // 'error' is always followed by 'close', which does the work.
+  }
+
+  function scheduleReconnect(): void {
+    if (closed) return;
+    setState('reconnecting');
+    const delay = reconnectDelay(attempt, options.random);
+    attempt += 1;
+    retryTimer = setTimer(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+  }
+
+  function ensureConnected(): void {
+    if (!closed && socket === null && retryTimer === null) connect();
+  }
+
+  const api: HttpVigilApi = {
+    getSnapshot: (args) => rpc('getSnapshot', args),
+    ackIncident: (args) => rpc('ackIncident', args),
+    getTimeline: (args) => rpc('getTimeline', args),
+    getSettings: (args) => rpc('getSettings', args),
+    updateSettings: (args) => rpc('updateSettings', args),
+    setIdentity: (args) => rpc('setIdentity', args),
+    openLink: (args) => rpc('openLink', args),
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      ensureConnected();
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
+    connectionState: () => state,
+    close() {
+      closed = true;
+      if (retryTimer !== null) clearTimer(retryTimer);
+      retryTimer = null;
+      const open = socket;
+      socket = null;
+      open?.close();
+      setState('closed');
+    },
+  };
+  return api;
+}

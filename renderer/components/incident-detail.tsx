@@ -1,0 +1,82 @@
+import type { IncidentView } from '../../shared/domain.ts';
+import { formatTimeOfDay } from '../lib/zone-time.ts';
+import { formatAge } from '../lib/time-text.ts';
+import { useNow } from '../state/use-now.ts';
+import { AlertSample } from './alert-sample.tsx';
+import { EscalationClock } from './escalation-clock.tsx';
+import { LabelList } from './label-list.tsx';
+import { LinkButton } from './link-button.tsx';
+import { SafeText } from './safe-text.tsx';
+import { SeverityBadge } from './severity-badge.tsx';
+import { TimelineView } from './timeline-view.tsx';
+
+export function IncidentDetail({ incident }: { incident: IncidentView }) {
+  const now = useNow();
+  // The first sampled alert stands for the incident: its labels include the grouping labels,
+  // its annotations are where summary/runbook came from.
+  const representative = incident.alerts[0];
+  const labels = representative ? representative.labels : incident.groupLabels;
+  const annotations = representative ? representative.annotations : {};
+  return (
+    <article className="incident-detail" data-testid="incident-detail" data-incident-key={incident.key} aria-label="Incident detail">
+      <header className="incident-detail__head">
+        <SeverityBadge severity={incident.severity} />
+        <h2 className="incident-detail__title">
+          <SafeText value={incident.title} limit={300} testId="detail-title" />
+        </h2>
+        <span className={`state state--${incident.state}`} data-testid="detail-state">
+          {incident.state}
+        </span>
+      </header>
+      <p className="incident-detail__facts muted">
+        started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts
+        {incident.resolvedAt !== null ? ` · resolved at ${formatTimeOfDay(incident.resolvedAt)}` : ''}
+      </p>
+      {incident.ack ? (
+        <p className="incident-detail__ack" data-testid="detail-ack">
+          <SafeText value={`acked by ${incident.ack.by}`} limit={160} /> via {incident.ack.via} at {formatTimeOfDay(incident.ack.at)}
+          {incident.ack.silenceId ? (
+            <span className="muted">
+              {' '}
+              (silence <SafeText value={incident.ack.silenceId} limit={80} />)
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {incident.silencedBy.length > 0 ? (
+        <p className="muted" data-testid="detail-silenced-by">
+          Muted by silence <SafeText value={incident.silencedBy.join(', ')} limit={300} />
+        </p>
+      ) : null}
+      {incident.summary ? (
+        <p className="incident-detail__summary" data-testid="incident-summary">
+          <SafeText value={incident.summary} />
+        </p>
+      ) : null}
+      {incident.description ? (
+        <p className="incident-detail__description prewrap" data-testid="incident-description">
+          <SafeText value={incident.description} />
+        </p>
+      ) : null}
+      {incident.runbookUrl || incident.dashboardUrl ? (
+        <p className="incident-detail__links">
+          {incident.runbookUrl ? <LinkButton url={incident.runbookUrl} label="Open runbook" testId="runbook-link" showUrl /> : null}
+          {incident.dashboardUrl ? <LinkButton url={incident.dashboardUrl} label="Open dashboard" testId="dashboard-link" showUrl /> : null}
+        </p>
+      ) : null}
+      {incident.escalation ? <EscalationClock escalation={incident.escalation} now={now} /> : null}
+      <div className="incident-detail__columns">
+        <section aria-label="Labels">
+          <h3 className="section-title">Labels</h3>
+          <LabelList labels={labels} testId="incident-labels" emptyText="no labels" />
+        </section>
+        <section aria-label="Annotations">
+          <h3 className="section-title">Annotations</h3>
+          <LabelList labels={annotations} testId="incident-annotations" emptyText="no annotations" />
+        </section>
+      </div>
+      <AlertSample alerts={incident.alerts} alertCount={incident.alertCount} now={now} />
+      <TimelineView incidentKey={incident.key} />
+    </article>
+  );
+}

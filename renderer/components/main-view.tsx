@@ -1,0 +1,61 @@
+import type { AppSnapshot } from '../../shared/domain.ts';
+import { detailIncident } from '../lib/selection.ts';
+import { ringingAlarms } from '../lib/urgency.ts';
+import { useConnectionState } from '../state/use-connection-state.ts';
+import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
+import { useDocumentTitle, useReadyMarker } from '../state/use-page-effects.ts';
+import { useUi } from '../state/ui-store.ts';
+import { AlarmBanners } from './alarm-banners.tsx';
+import { AppHeader } from './app-header.tsx';
+import { ConnectionBanner } from './connection-banner.tsx';
+import { DemoBanner } from './demo-banner.tsx';
+import { HelpOverlay } from './help-overlay.tsx';
+import { IncidentDetail } from './incident-detail.tsx';
+import { IncidentList } from './incident-list.tsx';
+import { PanelTabs } from './panel-tabs.tsx';
+import { RosterPanel } from './roster-panel.tsx';
+import { SettingsPanel } from './settings-panel.tsx';
+import { SourceHealthPanel } from './source-health-panel.tsx';
+import { WarningBanner } from './warning-banner.tsx';
+
+function IncidentsPanel({ snapshot }: { snapshot: AppSnapshot }) {
+  const selectedKey = useUi((state) => state.selectedKey);
+  const shown = detailIncident(snapshot.incidents, selectedKey);
+  return (
+    <div className="incidents-layout">
+      <div className="incidents-layout__list">
+        <IncidentList incidents={snapshot.incidents} shownKey={shown?.key ?? null} />
+        <SourceHealthPanel sources={snapshot.sources} />
+      </div>
+      <div className="incidents-layout__detail">
+        {/* keyed: switching incidents starts the detail (and its timeline query) fresh */}
+        {shown ? <IncidentDetail key={shown.key} incident={shown} /> : <p className="empty">Select an incident to see its details.</p>}
+      </div>
+    </div>
+  );
+}
+
+export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
+  const panel = useUi((state) => state.panel);
+  const connection = useConnectionState();
+  const ringing = ringingAlarms(snapshot.incidents).length;
+  useKeyboardShortcuts();
+  useReadyMarker();
+  useDocumentTitle(ringing > 0 ? `(${ringing}) Vigil` : 'Vigil');
+  return (
+    <div className="app" data-testid="main-view" data-panel={panel}>
+      <AlarmBanners incidents={snapshot.incidents} />
+      <AppHeader snapshot={snapshot} connection={connection} />
+      {snapshot.demo ? <DemoBanner /> : null}
+      <ConnectionBanner connection={connection} />
+      <WarningBanner warnings={snapshot.warnings} />
+      <PanelTabs />
+      <main className="app__main" role="tabpanel" aria-label={panel}>
+        {panel === 'incidents' ? <IncidentsPanel snapshot={snapshot} /> : null}
+        {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
+        {panel === 'settings' ? <SettingsPanel /> : null}
+      </main>
+      <HelpOverlay />
+    </div>
+  );
+}

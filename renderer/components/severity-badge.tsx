@@ -1,0 +1,10 @@
+import { displayText } from '../lib/display-text.ts';
+import { severityTone } from '../lib/urgency.ts';
+
+export function SeverityBadge({ severity, testId }: { severity: string; testId?: string }) {
+  return (
+    <span className={`badge badge--${severityTone(severity)}`} data-testid={testId} data-severity={displayText(severity, 64).text}>
+      {displayText(severity, 32).text}
+    </span>
+  );
+}

@@ -1,0 +1,2 @@
+// Vite turns `import './styles.css'` into an emitted stylesheet; tell TypeScript the import exists.
+declare module '*.css' {}

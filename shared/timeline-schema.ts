@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { TimelineEvent, TimelineEventType } from './domain.ts';
+
+// The incident timeline is the post-mortem's source, read back from disk after crashes and
+// upgrades: every line is checked against this schema before it is trusted.
+
+export const TIMELINE_EVENT_TYPES = [
+  'first-seen',
+  'alarm-raised',
+  'notification-shown',
+  'deadline-missed',
+  're-alarmed',
+  'ack-requested',
+  'acked',
+  'ack-failed',
+  'acked-by-other',
+  'silence-extended',
+  'silence-expired',
+  'silence-vanished',
+  'escalation-step',
+  'resolved',
+  'note',
+] as const satisfies readonly TimelineEventType[];
+
+export const timelineEventSchema = z
+  .object({
+    id: z.string().min(1).max(128),
+    incidentKey: z.string().min(1).max(512),
+    at: z.number().int().nonnegative(),
+    type: z.enum(TIMELINE_EVENT_TYPES),
+    message: z.string().max(16_384),
+    by: z.string().max(256).optional(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .strict();
+
+/** An event before the journal gives it an id. */
+export const timelineEventInputSchema = timelineEventSchema.extend({ id: timelineEventSchema.shape.id.optional() });
+
+// Compile-time guard: the schema and the domain type must describe the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesDomain: Same<z.infer<typeof timelineEventSchema>, TimelineEvent> = true;
+void schemaMatchesDomain;
+// Every domain event type is in the list (the `satisfies` above checks the other direction).
+const everyTypeListed: Same<(typeof TIMELINE_EVENT_TYPES)[number], TimelineEventType> = true;
+void everyTypeListed;
