@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startDesktopSession } from '../core/testing/desktop-session.ts';
 import type { DesktopSession } from '../core/testing/desktop-session.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
+import { VIGIL_REQUEST_NAMES } from '../shared/ipc-contract.ts';
 import type { VigilApi } from '../shared/ipc-contract.ts';
 import type { VigilTestHook } from '../electron/e2e-hook.ts';
 import { trayIconState } from '../electron/tray-icon-state.ts';
@@ -94,7 +95,7 @@ test.describe('Electron app', () => {
       require: typeof (globalThis as Record<string, unknown>).require,
       process: typeof (globalThis as Record<string, unknown>).process,
     }));
-    expect(surface).toEqual({ keys: ['ackIncident', 'getSettings', 'getSnapshot', 'getTimeline', 'on', 'openLink', 'setIdentity', 'updateSettings'], require: 'undefined', process: 'undefined' });
+    expect(surface).toEqual({ keys: [...VIGIL_REQUEST_NAMES, 'on'].sort(), require: 'undefined', process: 'undefined' });
 
     // The demo's critical alerts ring; the tray shows what the snapshot says.
     await expect.poll(async () => (await snapshot(page)).incidents.some((i) => i.state === 'firing' && i.alarm !== null)).toBe(true);

@@ -3,7 +3,7 @@
 // policy reaches a file:// page) carry the same text. Nothing is loaded from anywhere but the app
 // itself: no inline script, no eval, no remote fetch, no framing, no form posts. There is no
 // media-src on purpose: the alarm sound is synthesised with Web Audio, which fetches nothing.
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -13,4 +13,12 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/**
+ * The same policy as a <meta> can carry it: browsers ignore frame-ancestors there (and log an
+ * error), so renderer/index.html leaves it out and the header supplies it.
+ */
+export const META_CONTENT_SECURITY_POLICY = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors ')).join('; ');

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { hardenSession, hardenWebContents, secureWebPreferences, withContentSecurityPolicy } from './window-security.ts';
 import type { GuardableSession, GuardableWebContents, HeadersDetails, PreventableEvent } from './window-security.ts';
 
@@ -122,11 +122,12 @@ describe('content security policy', () => {
 
   // file:// pages get no response headers, so the <meta> in renderer/index.html is what protects
   // the packaged app; it must say the same thing as the header.
-  it.runIf(existsSync('renderer/index.html'))('renderer/index.html carries the same policy as a <meta>', () => {
+  it.runIf(existsSync('renderer/index.html'))('renderer/index.html carries the same policy as a <meta> (less the header-only frame-ancestors)', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
     const tag = (html.match(/<meta\b[^>]*>/gi) ?? []).find((t) => /http-equiv=["']Content-Security-Policy["']/i.test(t));
     // The policy contains single quotes ('self'), so the attribute is double-quoted.
     const content = tag ? /\bcontent="([^"]*)"/i.exec(tag)?.[1] : undefined;
-    expect(content?.replace(/\s+/g, ' ').trim()).toBe(CONTENT_SECURITY_POLICY);
+    expect(content?.replace(/\s+/g, ' ').trim()).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(META_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ''));
   });
 });

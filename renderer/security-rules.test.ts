@@ -40,6 +40,9 @@ describe('renderer security rules', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("form-action 'none'");
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     expect(page).not.toMatch(/<style\b/);
     expect(page).not.toMatch(/\sstyle=/);

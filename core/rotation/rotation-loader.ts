@@ -178,7 +178,7 @@ export function createRotationLoader(options: RotationLoaderOptions): RotationLo
   }
 
   function startWatch(): void {
-    if (origin.kind !== 'file' || options.watch === false) return;
+    if (origin.kind !== 'file' || options.watch === false || stopped) return;
     const name = basename(origin.location);
     try {
       // Watch the directory, not the file: editors save by renaming a new file over the old one,

@@ -48,7 +48,7 @@ export function AlarmWindow({ snapshot }: { snapshot: AppSnapshot }) {
       <h1 className="alarm-window__title">
         <SafeText value={top.title} limit={200} testId="alarm-title" />
       </h1>
-      {top.summary ? <SafeText value={top.summary} limit={300} className="alarm-window__summary" /> : null}
+      {top.summary ? <SafeText value={top.summary} limit={160} className="alarm-window__summary" /> : null}
       <Countdown deadline={alarm.ackDeadline} now={now} testId="alarm-countdown" className="alarm-window__countdown" label="Time left to acknowledge" />
       <AckButton incidentKey={top.key} acking={alarm.acking} via="alarm-window" className="alarm-window__ack" />
       <AckError incidentKey={top.key} coreError={alarm.ackError} />

@@ -1,25 +1,7 @@
-import type { AlertView, LabelSet } from '../../shared/domain.ts';
+import type { AlertView } from '../../shared/domain.ts';
+import { commonLabels, distinguishingLabels } from '../lib/alert-labels.ts';
 import { formatAge } from '../lib/time-text.ts';
 import { displayText } from '../lib/display-text.ts';
-
-/** Labels every sampled alert shares; the table then shows only what tells alerts apart. */
-export function commonLabels(alerts: readonly AlertView[]): LabelSet {
-  const [first, ...rest] = alerts;
-  if (!first) return {};
-  const common: LabelSet = {};
-  for (const [name, value] of Object.entries(first.labels)) {
-    if (rest.every((alert) => alert.labels[name] === value)) common[name] = value;
-  }
-  return common;
-}
-
-function distinguishing(alert: AlertView, common: LabelSet): string {
-  const parts = Object.entries(alert.labels)
-    .filter(([name]) => !(name in common))
-    .slice(0, 20)
-    .map(([name, value]) => `${name}=${value}`);
-  return parts.length > 0 ? parts.join(' ') : '(same labels)';
-}
 
 export function AlertSample({ alerts, alertCount, now }: { alerts: readonly AlertView[]; alertCount: number; now: number }) {
   const common = commonLabels(alerts);
@@ -45,7 +27,7 @@ export function AlertSample({ alerts, alertCount, now }: { alerts: readonly Aler
         <tbody>
           {alerts.slice(0, 50).map((alert) => (
             <tr key={alert.fingerprint} data-testid="alert-row" data-fingerprint={alert.fingerprint}>
-              <td className="mono">{displayText(distinguishing(alert, common), 300).text}</td>
+              <td className="mono">{displayText(distinguishingLabels(alert, common), 300).text}</td>
               <td>{alert.state}</td>
               <td>{formatAge(now - alert.startsAt)}</td>
               <td>{displayText(alert.sources.join(', '), 100).text}</td>

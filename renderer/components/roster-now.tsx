@@ -1,6 +1,6 @@
 import type { RoleHolder } from '../../shared/domain.ts';
 import { ContactButtons } from './contact-buttons.tsx';
-import { DualTime } from './dual-time.tsx';
+import { formatInZone } from '../lib/zone-time.ts';
 import { SafeText } from './safe-text.tsx';
 
 export function RosterNow({ holders, myRoles, now }: { holders: readonly RoleHolder[]; myRoles: readonly string[]; now: number }) {
@@ -22,9 +22,8 @@ export function RosterNow({ holders, myRoles, now }: { holders: readonly RoleHol
             {holder.person ? (
               <>
                 <SafeText value={holder.person.name} limit={120} className="roster-now__name" />
-                <span className="muted">
-                  {' '}
-                  local time <DualTime at={now} timeZone={holder.person.timezone} />
+                <span className="muted" data-testid="roster-local-time">
+                  their time {formatInZone(now, holder.person.timezone)}
                 </span>
                 <ContactButtons person={holder.person} />
               </>

@@ -109,6 +109,27 @@ describe('parseIcsShifts', () => {
     expect(capped.ok && capped.shifts.length).toBe(10);
   });
 
+  it('applies a THISANDFUTURE exception to every later occurrence of an endless rule', () => {
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:shift@test',
+      'DTSTART:20261101T090000Z',
+      'DURATION:PT8H',
+      'RRULE:FREQ=DAILY',
+      'SUMMARY:David Kim',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:shift@test',
+      'RECURRENCE-ID;RANGE=THISANDFUTURE:20261105T090000Z',
+      'DTSTART:20261105T100000Z',
+      'DURATION:PT8H',
+      'SUMMARY:David Kim (later start)',
+      'END:VEVENT',
+    );
+    const shifts = shiftsOf(text, '2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z');
+    expect(shifts.map((shift) => iso(shift.start).slice(5, 16))).toEqual(['11-01T09:00', '11-02T09:00', '11-03T09:00', '11-04T09:00', '11-05T10:00', '11-06T10:00', '11-07T10:00']);
+  });
+
   it('rejects text that is not a calendar', () => {
     expect(parseIcsShifts('hello', { people, zone: 'UTC', fromMs: 0, toMs: 1 })).toMatchObject({ ok: false });
     const vcard = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alex\r\nEND:VCARD';

@@ -96,8 +96,9 @@ function expand(event: Event, options: ParseIcsOptions, limit: number): IcsShift
     if (!occurrence) break;
     const details = event.getOccurrenceDetails(occurrence);
     const item = details.item as Event;
-    // Occurrences come in order; once one starts past the window (and was not moved earlier), stop.
-    if (toMs(occurrence, tzidOf(event.component, 'dtstart'), options.zone) >= options.toMs && details.item === event) break;
+    // Occurrences come in order; once one is due past the window (and was not moved into it), stop.
+    const due = toMs(occurrence, tzidOf(event.component, 'dtstart'), options.zone);
+    if (due >= options.toMs && toMs(details.startDate, tzidOf(item.component, 'dtstart'), options.zone) >= options.toMs) break;
     add(item, details.startDate, details.endDate);
   }
   return out;

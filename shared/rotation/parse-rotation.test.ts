@@ -157,3 +157,20 @@ escalation:
     expect(errors[0]).toMatchObject({ line: 10, path: 'rotations[0].layers[0].kind', message: 'a layer has kind: weekly, daily or ics' });
   });
 });
+
+describe('docs/rotation.md', () => {
+  it('shows the playbook example exactly as examples/rotation.playbook.yaml has it', () => {
+    const doc = readFileSync(new URL('../../docs/rotation.md', import.meta.url), 'utf8');
+    const block = /<!-- playbook-example -->\n```yaml\n([\s\S]*?)```/.exec(doc);
+    expect(block?.[1]).toBe(readFileSync(playbookPath, 'utf8'));
+  });
+});
+
+describe('hostile input', () => {
+  it('rejects alias bombs instead of expanding them', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((key, i) => `${key}: &${key} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const result = parseRotationText(bomb, 'bomb.yaml');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[0]!.message).toMatch(/alias/i);
+  });
+});

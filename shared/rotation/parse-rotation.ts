@@ -39,8 +39,13 @@ export function parseRotationText(text: string, sourceName: string): ParseRotati
       }),
     };
   }
-  // maxAliasCount bounds alias expansion ("billion laughs").
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs"); exceeding it throws.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return fail(sourceName, null, '', (error as Error).message);
+  }
   if (data === null || data === undefined) return fail(sourceName, null, '', 'the file is empty');
   const parsed = rotationFileSchema.safeParse(data);
   if (parsed.success) return { ok: true, rotation: parsed.data };
