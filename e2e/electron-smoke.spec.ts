@@ -49,7 +49,9 @@ test.describe('Electron app', () => {
     expect(existsSync(mainBundle), `${mainBundle} is missing: run \`npm run build\` first`).toBe(true);
     profile = mkdtempSync(path.join(tmpdir(), 'vigil-electron-'));
     desktop = await startDesktopSession();
-    const args = [mainBundle, `--user-data-dir=${path.join(profile, 'user-data')}`];
+    // Launch the project directory (as `electron .` does): package.json's main is the built
+    // bundle, and app.getAppPath() is the project root where the demo's examples/ live.
+    const args = [path.resolve('.'), `--user-data-dir=${path.join(profile, 'user-data')}`];
     // Chromium refuses to start as root with its OS sandbox (CI containers run as root).
     if (process.getuid?.() === 0) args.unshift('--no-sandbox');
     app = await electron.launch({
@@ -62,6 +64,7 @@ test.describe('Electron app', () => {
         HOME: profile,
         XDG_CONFIG_HOME: path.join(profile, 'config'),
         VIGIL_CONFIG: '',
+        VITE_DEV_SERVER_URL: '',
         VIGIL_E2E: '1',
       },
     });

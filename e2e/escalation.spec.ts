@@ -29,7 +29,10 @@ test('nobody acks: the secondary alarms at its step and the manager at theirs, e
   try {
     const [alex, sarah, mike] = await threeVigils(launchHost, alertmanager.url, [null, sarahDesk, mikeDesk]);
     await openVigil(page, sarah!);
+    await page.getByTestId('tab-roster').click();
     await expect(page.getByTestId('roster-now')).toContainText('Alex Chen');
+    await expect(page.getByTestId('roster-now')).toContainText('Sarah Johnson');
+    await page.getByTestId('tab-incidents').click();
     await pushAlerts(alertmanager.url, [{ labels: WEAVIATE }]);
 
     const primary = await waitForIncident(alex!, (i) => i.alertname === 'WeaviateDown' && i.alarm !== null, 'primary alarmed');

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -60,7 +60,9 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toBe('dev.vigil.app');
     expect(config.productName).toBe('Vigil');
     const files = config.files as string[];
-    expect(files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
+    // examples/ holds the rotation the core's demo mode reads from the app directory.
+    expect(files).toEqual(expect.arrayContaining(['dist/**', 'package.json', 'examples/**']));
+    expect(existsSync('examples/rotation.playbook.yaml')).toBe(true);
     // package.json's main, the preload and the renderer all live under dist/.
     expect(packageJson.main.startsWith('dist/')).toBe(true);
     expect((config.directories as { output?: string }).output).toBe('release');

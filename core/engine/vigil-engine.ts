@@ -6,6 +6,7 @@ import type { Clock, TimerHandle } from '../../shared/clock.ts';
 import { policyFor, type VigilConfig } from '../../shared/config-schema.ts';
 import type { AckInfo, AckVia, EscalationView, IncidentView, RosterView, SourceHealth } from '../../shared/domain.ts';
 import { formatDuration } from '../../shared/duration.ts';
+import { describeEscalationStep } from '../../shared/escalation/escalation-plan.ts';
 import { groupIntoIncidents, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildIncidentView } from '../../shared/incidents/incident-view.ts';
 import { mergeSourceSnapshots } from '../../shared/incidents/merge-alerts.ts';
@@ -240,20 +241,22 @@ export class VigilEngine {
       }
     }
     this.#state.book = step.book;
-    for (const effect of step.effects) this.#apply(effect, resolvedViews);
+    // Timeline order follows cause: first seen, then the escalation step reached, then the alarm it raised.
+    const firstSeen = (e: AlarmEffect) => e.type === 'journal' && e.event === 'first-seen';
+    for (const effect of step.effects.filter(firstSeen)) this.#apply(effect, resolvedViews);
     let nextWake = step.nextWakeAt;
     for (const p of prepared) {
       if (!p.escalation) continue;
       const reached = p.escalation.steps.filter((s) => s.reached);
       const already = this.#state.reachedSteps[p.group.key] ?? 0;
       for (const s of reached.slice(already)) {
-        const who = s.people.map((x) => x.name).join(', ') || (s.target.kind === 'action' ? s.target.value : 'nobody (gap)');
-        this.#journal(p.group.key, 'escalation-step', `Escalation step ${s.index + 1}: ${s.target.value} -> ${who}${s.includesMe ? ' (me)' : ''}`, { step: s.index, target: s.target.value, includesMe: s.includesMe });
+        this.#journal(p.group.key, 'escalation-step', `${describeEscalationStep(s)}${s.includesMe ? ' (me)' : ''}`, { step: s.index, target: s.target.value, includesMe: s.includesMe });
       }
       if (reached.length !== already && !p.escalation.stopped) this.#state.reachedSteps[p.group.key] = reached.length;
       const upcoming = p.escalation.stopped ? undefined : p.escalation.steps.find((s) => !s.reached);
       if (upcoming && (nextWake === null || upcoming.at < nextWake)) nextWake = upcoming.at;
     }
+    for (const effect of step.effects.filter((e) => !firstSeen(e))) this.#apply(effect, resolvedViews);
     for (const key of Object.keys(this.#state.reachedSteps)) if (!this.#groups.has(key)) delete this.#state.reachedSteps[key];
     this.#saveState();
     this.#schedule(nextWake);

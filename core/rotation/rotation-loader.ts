@@ -99,9 +99,10 @@ export function createRotationLoader(options: RotationLoaderOptions): RotationLo
     const info = await stat(origin.location);
     const nextStamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
     if (!force && nextStamp === stamp) return null;
-    stamp = nextStamp;
     if (info.size > MAX_ROTATION_BYTES) throw new Error(`the file is larger than ${MAX_ROTATION_BYTES} bytes`);
     const text = await readFile(origin.location, 'utf8');
+    // Only a file actually read counts as seen, so a failed read is retried on the next tick.
+    stamp = nextStamp;
     if (text === document?.text && accepted !== null) return null;
     document = { text, etag: null, lastModified: null };
     return text;

@@ -12,21 +12,20 @@ const MAX_ROWS = 500;
 export function IncidentList({ incidents, shownKey }: { incidents: readonly IncidentView[]; shownKey: string | null }) {
   const now = useNow();
   const ordered = orderIncidents(incidents);
-  const keyboardFocusSeq = useUi((state) => state.keyboardFocusSeq);
-  const selectedKey = useUi((state) => state.selectedKey);
+  const focusRequest = useUi((state) => state.focusRequest);
   const listRef = useRef<HTMLUListElement>(null);
   const onSelect = useCallback((key: string) => uiStore.getState().select(key), []);
 
-  // When the keyboard moved the selection, move DOM focus with it so screen readers follow; a
-  // mouse selection (same sequence number) leaves focus alone.
-  const handledSeq = useRef(keyboardFocusSeq);
+  // Move DOM focus to a row the keyboard or a notification selected, once that row is rendered
+  // (a notification can name an incident the next snapshot brings).
   useEffect(() => {
-    if (keyboardFocusSeq === handledSeq.current || selectedKey === null) return;
-    handledSeq.current = keyboardFocusSeq;
-    const row = listRef.current?.querySelector<HTMLElement>(`[data-incident-key="${CSS.escape(selectedKey)}"] button`);
-    row?.focus();
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [keyboardFocusSeq, selectedKey]);
+    if (focusRequest === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-incident-key="${CSS.escape(focusRequest)}"] button`);
+    if (!row) return;
+    row.focus();
+    row.scrollIntoView({ block: 'nearest' });
+    uiStore.getState().clearFocusRequest();
+  }, [focusRequest, incidents]);
 
   return (
     <section className="incident-list-section" aria-label="Incidents">

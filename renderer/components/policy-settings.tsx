@@ -3,7 +3,6 @@ import type { SettingsView } from '../../shared/ipc-contract.ts';
 import { type PolicyDraft, policyDraftsFrom, policyPatch } from '../lib/settings-form.ts';
 import type { SettingsSave } from '../state/settings-query.ts';
 import { FormStatus } from './form-status.tsx';
-import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
 function PolicyRow({ draft, onChange }: { draft: PolicyDraft; onChange: (next: PolicyDraft) => void }) {
@@ -38,7 +37,7 @@ export function PolicySettings({ settings, save }: { settings: SettingsView; sav
     >
       <h3 className="section-title">Alarm policy per severity</h3>
       <p className="muted">
-        ack within: how long before an unacknowledged alarm rings again, louder (e.g. <SafeText value="2m" />, 1h30m). Loud: sound and an always-on-top window.
+        ack within: how long before an unacknowledged alarm rings again, louder (e.g. 2m, 1h30m). Loud: sound and an always-on-top window.
       </p>
       <table className="policy-table">
         <thead>

@@ -36,10 +36,3 @@ export function useSnapshotQuery() {
   const queryClient = useQueryClient();
   return useQuery(snapshotQueryOptions(api, queryClient));
 }
-
-/** The current snapshot; only call below a component that has checked it is loaded. */
-export function useSnapshot(): AppSnapshot {
-  const { data } = useSnapshotQuery();
-  if (!data) throw new Error('useSnapshot before the first snapshot arrived');
-  return data;
-}

@@ -7,18 +7,20 @@ describe('ui store', () => {
     expect([state.panel, state.selectedKey, state.helpOpen]).toEqual(['incidents', null, false]);
   });
 
-  it('moves keyboard focus only for keyboard selections', () => {
+  it('requests DOM focus only for keyboard selections', () => {
     const store = createUiStore();
     store.getState().select('a');
-    expect(store.getState()).toMatchObject({ selectedKey: 'a', keyboardFocusSeq: 0 });
+    expect(store.getState()).toMatchObject({ selectedKey: 'a', focusRequest: null });
     store.getState().select('b', { fromKeyboard: true });
-    expect(store.getState()).toMatchObject({ selectedKey: 'b', keyboardFocusSeq: 1 });
+    expect(store.getState()).toMatchObject({ selectedKey: 'b', focusRequest: 'b' });
+    store.getState().clearFocusRequest();
+    expect(store.getState()).toMatchObject({ selectedKey: 'b', focusRequest: null });
   });
 
   it('focusIncident switches to the incidents panel and selects', () => {
     const store = createUiStore({ panel: 'settings' });
     store.getState().focusIncident('k');
-    expect(store.getState()).toMatchObject({ panel: 'incidents', selectedKey: 'k', keyboardFocusSeq: 1 });
+    expect(store.getState()).toMatchObject({ panel: 'incidents', selectedKey: 'k', focusRequest: 'k' });
   });
 
   it('toggles help', () => {

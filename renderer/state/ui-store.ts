@@ -10,16 +10,19 @@ export interface UiState {
   panel: Panel;
   helpOpen: boolean;
   /**
-   * Bumped whenever the keyboard (j/k, a focus request from a notification) moves the selection,
-   * so the selected row takes DOM focus; a mouse click leaves focus where the user put it.
+   * The incident whose row should take DOM focus once it is on screen: set when the keyboard (j/k)
+   * or a notification/tray click moves the selection, so screen readers follow; a mouse click
+   * leaves focus where the user put it.
    */
-  keyboardFocusSeq: number;
+  focusRequest: string | null;
   select(key: string | null, options?: { fromKeyboard?: boolean }): void;
   setPanel(panel: Panel): void;
   setHelpOpen(open: boolean): void;
   toggleHelp(): void;
   /** Bring an incident into view (a notification or tray click): incidents panel, selected, focused. */
   focusIncident(key: string): void;
+  /** The list calls this once the requested row has focus. */
+  clearFocusRequest(): void;
 }
 
 export function createUiStore(initial: Partial<Pick<UiState, 'selectedKey' | 'panel'>> = {}): StoreApi<UiState> {
@@ -27,13 +30,13 @@ export function createUiStore(initial: Partial<Pick<UiState, 'selectedKey' | 'pa
     selectedKey: initial.selectedKey ?? null,
     panel: initial.panel ?? 'incidents',
     helpOpen: false,
-    keyboardFocusSeq: 0,
-    select: (key, options) =>
-      set((state) => ({ selectedKey: key, keyboardFocusSeq: options?.fromKeyboard ? state.keyboardFocusSeq + 1 : state.keyboardFocusSeq })),
+    focusRequest: null,
+    select: (key, options) => set({ selectedKey: key, focusRequest: options?.fromKeyboard ? key : null }),
     setPanel: (panel) => set({ panel }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     toggleHelp: () => set((state) => ({ helpOpen: !state.helpOpen })),
-    focusIncident: (key) => set((state) => ({ selectedKey: key, panel: 'incidents', keyboardFocusSeq: state.keyboardFocusSeq + 1 })),
+    focusIncident: (key) => set({ selectedKey: key, panel: 'incidents', focusRequest: key }),
+    clearFocusRequest: () => set({ focusRequest: null }),
   }));
 }
 

@@ -1,5 +1,4 @@
 // Tests run under Node and read the shipped examples/ files; the code under test stays Node-free.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIcsShifts } from './ics-layer.ts';
