@@ -44,6 +44,30 @@ interface Runtime {
 
 const OVERLAY_KEY = 'settingsOverlay';
 
+type SettingsPatchOutput = Parameters<VigilHandlers['updateSettings']>[0];
+
+/**
+ * The settings view never carries credentials, headers, CA files, timeouts or re-alarm intervals,
+ * so a patch from it must not wipe them: a source or policy that already exists keeps its own.
+ */
+export function keepHiddenSettings(patch: SettingsPatchOutput, current: VigilConfig | null): SettingsPatchOutput {
+  if (!current) return patch;
+  const next = { ...patch };
+  if (patch.sources) {
+    next.sources = patch.sources.map((source) => {
+      const existing = current.sources.find((s) => s.id === source.id);
+      if (!existing) return source;
+      return { ...source, auth: existing.auth, headers: existing.headers, ca_file: existing.ca_file, timeout: existing.timeout, max_response_bytes: existing.max_response_bytes };
+    });
+  }
+  if (patch.policy) {
+    next.policy = Object.fromEntries(
+      Object.entries(patch.policy).map(([severity, policy]) => [severity, { ...policy, realarm_every: policy.realarm_every ?? current.policy[severity]?.realarm_every }]),
+    );
+  }
+  return next;
+}
+
 /** Alertmanager's own route group_by, so incidents group the way the team's notifications do. */
 async function routeGroupBy(apis: AlertmanagerApi[], logger: Logger): Promise<string[]> {
   for (const api of apis) {
@@ -108,6 +132,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     const rotationFile = loaded.demo ? join(deps.appRoot ?? process.cwd(), 'examples', 'rotation.playbook.yaml') : config.rotation?.file;
     const rotation = startRotation({ file: rotationFile, url: loaded.demo ? undefined : config.rotation?.url, refreshMs: config.rotation?.refresh ?? 60_000, clock: deps.clock, logger: deps.logger, onChange: () => void engineRef?.tick() });
     const groupBy = config.grouping.by ?? (await routeGroupBy(sources.map((s) => s.api), deps.logger));
+    await rotation.ready;
     const engine = new VigilEngine({ clock: deps.clock, config, sources, groupBy, notifier: deps.notifier, journal, store: deps.store, rotation, logger: deps.logger, onChange: publish });
     engineRef = engine;
     const pollers = sources.map((s) =>
@@ -156,8 +181,8 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     };
   };
 
-  const saveOverlay = async (patch: Record<string, unknown>) => {
-    const overlay = { ...((deps.store.get(OVERLAY_KEY) as Record<string, unknown> | undefined) ?? {}), ...patch };
+  const saveOverlay = async (patch: SettingsPatchOutput) => {
+    const overlay = { ...((deps.store.get(OVERLAY_KEY) as Record<string, unknown> | undefined) ?? {}), ...keepHiddenSettings(patch, runtime?.config ?? null) };
     // Refuse a patch that would make the whole configuration invalid, before anything is saved.
     if (runtime) {
       const candidate = vigilConfigSchema.safeParse({ ...runtime.config, ...overlay });

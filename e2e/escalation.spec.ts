@@ -88,3 +88,19 @@ test('the primary acks: neither the secondary nor the manager ever alarms', asyn
     expect(types).not.toContain('alarm-raised');
   }
 });
+
+test('an incident already firing when the secondary starts Vigil does not ring before the secondary step', async ({ alertmanager, launchHost }) => {
+  await pushAlerts(alertmanager.url, [{ labels: WEAVIATE }]);
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-rotation-'));
+  const rotationFile = join(dir, 'rotation.yaml');
+  writeFileSync(rotationFile, scaledRotation({ secondaryAfter: '15m', managerAfter: '30m', ackWithin: '2m' }));
+  const sarah = await launchHost({ config: hostConfig(alertmanager.url, { id: 'sarah.johnson' }, { rotation: { file: rotationFile } }) });
+  const incident = await waitForIncident(sarah, (i) => i.alertname === 'WeaviateDown', 'incident seen');
+  const firstPoll = (await snapshotOf(sarah)).sources[0]!.lastSuccessAt!;
+  await expect.poll(async () => (await snapshotOf(sarah)).sources[0]!.lastSuccessAt!, { timeout: 10_000 }).toBeGreaterThan(firstPoll + 1000);
+  const view = (await snapshotOf(sarah)).incidents.find((i) => i.key === incident.key)!;
+  expect(view.escalation!.steps[1]!.includesMe).toBe(true);
+  expect(view.escalation!.steps[1]!.reached).toBe(false);
+  expect(view.alarm).toBeNull();
+  expect((await timeline(sarah, incident.key)).map((e) => e.type)).not.toContain('alarm-raised');
+});

@@ -2,6 +2,7 @@ import type { IncidentView } from '../../shared/domain.ts';
 import { formatTimeOfDay } from '../lib/zone-time.ts';
 import { formatAge } from '../lib/time-text.ts';
 import { useNow } from '../state/use-now.ts';
+import { AckButton } from './ack-button.tsx';
 import { AlertSample } from './alert-sample.tsx';
 import { EscalationClock } from './escalation-clock.tsx';
 import { LabelList } from './label-list.tsx';
@@ -27,6 +28,8 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
         <span className={`state state--${incident.state}`} data-testid="detail-state">
           {incident.state}
         </span>
+        {/* Firing but not (yet) ringing for me, e.g. my escalation step is still ahead: I may take it early. */}
+        {incident.state === 'firing' && !incident.alarm ? <AckButton incidentKey={incident.key} acking={false} via="window" className="incident-detail__ack-button" /> : null}
       </header>
       <p className="incident-detail__facts muted">
         started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts

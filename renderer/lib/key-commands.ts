@@ -40,7 +40,7 @@ export function keyCommand(event: KeyLike): KeyCommand | null {
 }
 
 export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
-  { keys: 'a', action: 'Acknowledge the selected alarm (or the most urgent one)' },
+  { keys: 'a', action: 'Acknowledge the selected incident if it fires (else the most urgent alarm)' },
   { keys: 'j / k', action: 'Select the next / previous incident' },
   { keys: '?', action: 'Show or hide this help' },
   { keys: 'Esc', action: 'Close this help' },

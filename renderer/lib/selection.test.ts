@@ -26,14 +26,21 @@ describe('incidentInHand', () => {
     expect(incidentInHand(list, 'warn')?.key).toBe('warn');
   });
 
-  it('takes the most urgent alarm when the selection is not ringing', () => {
-    const list = [incident('quiet'), ringing('warn', { severity: 'warning' }), ringing('crit')];
-    expect(incidentInHand(list, 'quiet')?.key).toBe('crit');
-    expect(incidentInHand(list, null)?.key).toBe('crit');
+  it('takes the selected incident when it fires unacknowledged, even before it rings for me', () => {
+    const list = [incident('not-my-step-yet', { state: 'firing' }), ringing('crit')];
+    expect(incidentInHand(list, 'not-my-step-yet')?.key).toBe('not-my-step-yet');
   });
 
-  it('is null when nothing rings', () => {
-    expect(incidentInHand([incident('quiet')], 'quiet')).toBeNull();
+  it('takes the most urgent alarm when the selection is acked, silenced or resolved, or nothing is selected', () => {
+    for (const state of ['acked', 'silenced', 'resolved'] as const) {
+      const list = [incident('quiet', { state }), ringing('warn', { severity: 'warning' }), ringing('crit')];
+      expect(incidentInHand(list, 'quiet')?.key).toBe('crit');
+      expect(incidentInHand(list, null)?.key).toBe('crit');
+    }
+  });
+
+  it('is null when nothing rings and the selection is not firing', () => {
+    expect(incidentInHand([incident('quiet', { state: 'acked' })], 'quiet')).toBeNull();
   });
 });
 

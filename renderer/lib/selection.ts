@@ -11,12 +11,13 @@ export function detailIncident(incidents: readonly IncidentView[], selectedKey: 
 }
 
 /**
- * The incident the `a` key acknowledges: the selected incident if its alarm rings, otherwise the
- * most urgent ringing alarm. Null when nothing rings (there is nothing to acknowledge).
+ * The incident the `a` key acknowledges: the selected incident if it fires unacknowledged (what
+ * you are looking at is what you ack, even before your escalation step rings it for you),
+ * otherwise the most urgent ringing alarm. Null when there is nothing to acknowledge.
  */
 export function incidentInHand(incidents: readonly IncidentView[], selectedKey: string | null): IncidentView | null {
   const selected = selectedKey === null ? undefined : incidents.find((incident) => incident.key === selectedKey);
-  if (selected?.alarm) return selected;
+  if (selected && (selected.alarm || selected.state === 'firing')) return selected;
   return ringingAlarms(incidents)[0] ?? null;
 }
 

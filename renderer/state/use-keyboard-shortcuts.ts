@@ -38,7 +38,7 @@ export function useKeyboardShortcuts(): void {
         return;
       } else if (command === 'ack') {
         const target = incidentInHand(snapshot.incidents, ui.selectedKey);
-        if (!target?.alarm || target.alarm.acking) return;
+        if (!target || target.alarm?.acking) return;
         ack({ incidentKey: target.key, via: 'keyboard' });
       } else {
         const keys = orderIncidents(snapshot.incidents).map((incident) => incident.key);

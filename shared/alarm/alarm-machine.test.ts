@@ -67,6 +67,14 @@ describe('alarm machine', () => {
     expect(step.effects.some((e) => e.type === 'ring')).toBe(true);
   });
 
+  it('stops ringing when my page time moves into the future (e.g. the rotation now makes me secondary)', () => {
+    const ringing = evaluateAlarms(emptyAlarmBook(), [incident()], t0);
+    const step = evaluateAlarms(ringing.book, [incident({ pageAt: t0 + 15 * MIN })], t0 + 1000);
+    expect(types(step.effects)).toEqual(['stop']);
+    expect(step.book.alarms).toEqual({});
+    expect(step.nextWakeAt).toBe(t0 + 15 * MIN);
+  });
+
   it('never rings for disabled severities, maintenance silences or incidents that are not mine', () => {
     for (const quiet of [incident({ alarmEnabled: false, severity: 'none' }), incident({ mutedByOther: true }), incident({ pageAt: null })]) {
       const step = evaluateAlarms(emptyAlarmBook(), [quiet], t0 + 10 * MIN);

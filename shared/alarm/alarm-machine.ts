@@ -99,6 +99,11 @@ export function evaluateAlarms(previous: AlarmBook, inputs: readonly AlarmInput[
     }
     const pageAt = input.pageAt as number;
     if (nowMs < pageAt) {
+      // Not my turn yet (the rotation changed, or it was read after the first poll): stop ringing.
+      if (alarm) {
+        delete book.alarms[input.key];
+        effects.push({ type: 'stop', key: input.key, why: 'not-mine' });
+      }
       wakeAt(pageAt);
       continue;
     }
