@@ -1,3 +1,4 @@
+import type { SourceHealth } from '../../shared/domain.ts';
 import type { Clock, TimerHandle } from '../../shared/clock.ts';
 import type { AlertFetch, Logger } from '../ports.ts';
 
@@ -8,16 +9,8 @@ import type { AlertFetch, Logger } from '../ports.ts';
 
 export type PollResult = { ok: true; fetch: AlertFetch; at: number } | { ok: false; error: string; at: number };
 
-export interface SourcePollHealth {
-  lastSuccessAt: number | null;
-  lastAttemptAt: number | null;
-  /** The last failure, null once a poll succeeds again. */
-  error: string | null;
-  consecutiveFailures: number;
-  /** From the last successful answer (kept while failing, like the alerts themselves). */
-  quarantined: number;
-  alertCount: number;
-}
+/** The poller's part of a source's health (the engine adds identity and state). */
+export type SourcePollHealth = Pick<SourceHealth, 'lastSuccessAt' | 'lastAttemptAt' | 'error' | 'consecutiveFailures' | 'quarantined' | 'alertCount'>;
 
 export interface SourcePollerOptions {
   sourceId: string;

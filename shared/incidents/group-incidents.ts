@@ -1,18 +1,9 @@
-import type { LabelSet } from '../domain.ts';
+import type { AlertView, LabelSet } from '../domain.ts';
 import { worstSeverity } from './severity.ts';
 import { stableHash } from './stable-hash.ts';
 
-/** An alert after merging every source that reported it (HA pairs report each alert twice). */
-export interface MergedAlert {
-  fingerprint: string;
-  labels: LabelSet;
-  annotations: LabelSet;
-  startsAt: number;
-  state: 'active' | 'suppressed' | 'unprocessed';
-  silencedBy: string[];
-  sources: string[];
-  generatorURL: string | null;
-}
+/** An alert after merging every source that reported it (HA pairs report each alert twice): the view's shape. */
+export type MergedAlert = AlertView;
 
 export interface IncidentGroup {
   key: string;
