@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import { hardenSession, hardenWebContents, secureWebPreferences, withContentSecurityPolicy } from './window-security.ts';
 import type { GuardableSession, GuardableWebContents, HeadersDetails, PreventableEvent } from './window-security.ts';
 

@@ -1,6 +1,6 @@
 import type { WebPreferences } from 'electron';
 import { checkExternalLink } from '../shared/link-allowlist.ts';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 
 // The Electron security checklist in code, applied to every window and session the app makes.
 // The renderer shows untrusted alert text, so it runs as if it were hostile: isolated, sandboxed,
