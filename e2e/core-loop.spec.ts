@@ -59,7 +59,6 @@ test('a firing rule alarms, the ack becomes a silence a teammate sees, and resol
     const timeline = await alex.rpc<TimelineEvent[]>('getTimeline', { incidentKey });
     expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['first-seen', 'alarm-raised', 'notification-shown', 'ack-requested', 'acked', 'resolved', 'silence-expired']));
     expect((await amSilences(alertmanager.url)).filter((s) => s.createdBy === 'alex.chen')).toHaveLength(1);
-    await page.screenshot({ path: 'docs/images/vigil-acked.png' }).catch(() => undefined);
   } finally {
     await prometheus.stop();
     await exporter.stop();

@@ -57,6 +57,10 @@ describe('formatDelay', () => {
   it('formats the playbook escalation delays', () => {
     expect([0, 15, 30, 60, 120, 150].map((m) => formatDelay(m * 60_000))).toEqual(['0m', '15m', '30m', '1h', '2h', '2h30m']);
   });
+
+  it('keeps seconds that are not whole minutes (a ladder scaled down for a drill)', () => {
+    expect([6_000, 12_000, 90_000].map(formatDelay)).toEqual(['6s', '12s', '1m30s']);
+  });
 });
 
 describe('shouldAnnounceCountdown', () => {

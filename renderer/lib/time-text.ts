@@ -47,8 +47,10 @@ export function formatAge(ms: number): string {
   return `${Math.floor(h / 24)}d${pad2(h % 24)}h`;
 }
 
-/** A delay such as an escalation step's: "0m", "15m", "1h", "2h30m". */
+/** A delay such as an escalation step's: "0m", "15m", "1h", "2h30m"; "45s" or "1m30s" when not whole minutes. */
 export function formatDelay(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds % 60 !== 0) return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${pad2(seconds % 60)}s`;
   const totalMinutes = Math.round(ms / 60_000);
   const h = Math.floor(totalMinutes / 60);
   const m = totalMinutes % 60;
