@@ -1,4 +1,5 @@
 import type { AckInfo, TimelineEventType } from '../domain.ts';
+import { diffIncidentKeys } from '../incidents/incident-diff.ts';
 
 // The alarm engine as a pure function: (book, incidents, now) -> (book', effects). No timers and
 // no I/O here: the core applies effects (ring, stop, journal) and wakes at `nextWakeAt`, so the
@@ -129,8 +130,7 @@ export function evaluateAlarms(previous: AlarmBook, inputs: readonly AlarmInput[
     wakeAt(alarm.deadline);
   }
 
-  for (const key of Object.keys(book.incidents)) {
-    if (seen.has(key)) continue;
+  for (const key of diffIncidentKeys(Object.keys(previous.incidents), seen).resolved) {
     const memory = book.incidents[key];
     if (book.alarms[key]) {
       delete book.alarms[key];

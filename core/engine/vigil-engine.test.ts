@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vigilConfigSchema } from '../../shared/config-schema.ts';
+import { createAlertmanagerClient } from '../alertmanager/am-client.ts';
+import { openTimelineJournal } from '../journal/timeline-journal.ts';
+import type { Notifier, NotificationRequest } from '../ports.ts';
+import { createConfStore } from '../settings/conf-store.ts';
+import { createEnvSecretStore } from '../settings/env-secret-store.ts';
+import { createFakeClock } from '../testing/fake-clock.ts';
+import { pushAlerts } from '../testing/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { noRotation } from './engine-ports.ts';
+import { VigilEngine } from './vigil-engine.ts';
+
+// The engine's own wiring on a real Alertmanager with a fake clock: the deadline timer it sets
+// re-alarms without any poll, a failed notification is journaled and the alarm keeps ringing,
+// and an ack stops the timer.
+
+function recordingNotifier(fail = false): Notifier & { shown: NotificationRequest[] } {
+  const shown: NotificationRequest[] = [];
+  return {
+    shown,
+    async show(request) {
+      shown.push(request);
+      return fail ? { shown: false, error: 'daemon gone' } : { shown: true, error: null };
+    },
+    onAction: () => () => undefined,
+  };
+}
+
+let am: RunningAlertmanager;
+beforeAll(async () => {
+  am = await startAlertmanager();
+  await pushAlerts(am.url, [{ labels: { alertname: 'WeaviateDown', severity: 'critical', service: 'weaviate', cluster: 'prod' } }]);
+});
+afterAll(() => am.stop());
+
+function makeEngine(notifier: Notifier) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-engine-'));
+  const clock = createFakeClock(Date.now());
+  const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url] }], policy: { critical: { ack_within: '2m', realarm_every: '1m', loud: true } } });
+  const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
+  const journal = openTimelineJournal(join(dir, 'timeline'), { clock });
+  const engine = new VigilEngine({
+    clock, config, groupBy: ['alertname', 'cluster', 'service'], notifier, journal, rotation: noRotation,
+    sources: [{ id: 'am', name: 'am', urls: config.sources[0]!.urls, api }],
+    store: createConfStore({ cwd: dir }),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    onChange: () => undefined,
+  });
+  const poll = async () => engine.applyPoll('am', { ok: true, fetch: await api.fetchAlerts(), at: clock.now() });
+  return { engine, clock, journal, poll };
+}
+
+describe('VigilEngine on a real Alertmanager with a fake clock', () => {
+  it('re-alarms from its own deadline timer, with rising level, without another poll', async () => {
+    const notifier = recordingNotifier();
+    const { engine, clock, poll } = makeEngine(notifier);
+    await poll();
+    const [incident] = engine.incidents();
+    expect(incident?.alarm).toMatchObject({ level: 0, ackDeadline: clock.now() + 120_000 });
+    await clock.advanceAsync(119_000);
+    expect(engine.incidents()[0]?.alarm?.level).toBe(0);
+    await clock.advanceAsync(1_000);
+    expect(engine.incidents()[0]?.alarm?.level).toBe(1);
+    await clock.advanceAsync(60_000);
+    expect(engine.incidents()[0]?.alarm?.level).toBe(2);
+    expect(notifier.shown.map((n) => n.urgency)).toEqual(['critical', 'critical', 'critical']);
+    expect(notifier.shown[1]?.body).toContain('Still unacknowledged (level 1)');
+    engine.dispose();
+  });
+
+  it('journals a notification the daemon refused and keeps the alarm ringing', async () => {
+    const { engine, journal, poll } = makeEngine(recordingNotifier(true));
+    await poll();
+    const [incident] = engine.incidents();
+    await new Promise((r) => setImmediate(r));
+    expect(incident?.alarm).not.toBeNull();
+    expect(journal.forIncident(incident!.key).some((e) => e.type === 'note' && e.message.includes('daemon gone'))).toBe(true);
+    engine.dispose();
+  });
+
+  it('an ack makes a silence on the real Alertmanager and stops the timer', async () => {
+    const notifier = recordingNotifier();
+    const { engine, clock, poll } = makeEngine(notifier);
+    await poll();
+    const key = engine.incidents()[0]!.key;
+    const result = await engine.ack(key, 'keyboard');
+    expect(result.ok).toBe(true);
+    await poll();
+    expect(engine.incidents()[0]).toMatchObject({ state: 'acked', alarm: null, ack: { by: 'alex.chen', mine: true } });
+    await clock.advanceAsync(10 * 60_000);
+    expect(notifier.shown).toHaveLength(1);
+    const silences = (await (await fetch(new URL(`/api/v2/silence/${result.silenceId}`, am.url))).json()) as { createdBy: string };
+    expect(silences.createdBy).toBe('alex.chen');
+    engine.dispose();
+  });
+});
