@@ -22,19 +22,9 @@ export function EscalationClock({ escalation, now }: { escalation: EscalationVie
           </div>
         ) : (
           <>
-            <div>
-              <dt>ack by</dt>
-              <dd>
-                <Countdown deadline={escalation.ackDeadline} now={now} testId="escalation-ack-countdown" label="Time left to acknowledge" />
-              </dd>
-            </div>
+            <DeadlineTerm term="ack by" deadline={escalation.ackDeadline} now={now} testId="escalation-ack-countdown" label="Time left to acknowledge" />
             {escalation.respondDeadline !== null ? (
-              <div>
-                <dt>respond by</dt>
-                <dd>
-                  <Countdown deadline={escalation.respondDeadline} now={now} testId="escalation-respond-countdown" label="Time left to respond" />
-                </dd>
-              </div>
+              <DeadlineTerm term="respond by" deadline={escalation.respondDeadline} now={now} testId="escalation-respond-countdown" label="Time left to respond" />
             ) : null}
           </>
         )}
@@ -45,5 +35,17 @@ export function EscalationClock({ escalation, now }: { escalation: EscalationVie
         ))}
       </ol>
     </section>
+  );
+}
+
+/** One deadline of the clock: its name and a live countdown to it. */
+function DeadlineTerm({ term, deadline, now, testId, label }: { term: string; deadline: number; now: number; testId: string; label: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>
+        <Countdown deadline={deadline} now={now} testId={testId} label={label} />
+      </dd>
+    </div>
   );
 }
