@@ -6,7 +6,7 @@ import { evaluateAlarms, emptyAlarmBook } from '../shared/alarm/alarm-machine.ts
 import { amAlertSchema, type AmAlert } from '../shared/alertmanager-schemas.ts';
 import { vigilConfigSchema } from '../shared/config-schema.ts';
 import { groupIntoIncidents } from '../shared/incidents/group-incidents.ts';
-import { mergeSourceSnapshots } from '../shared/incidents/merge-alerts.ts';
+import { mergeSourceSnapshots } from '../shared/incidents/merge-source-snapshots.ts';
 import { createAlertmanagerClient } from '../core/alertmanager/am-client.ts';
 import { openTimelineJournal } from '../core/journal/timeline-journal.ts';
 import { createEnvSecretStore } from '../core/settings/index.ts';
@@ -99,10 +99,10 @@ try {
   const snapshots = new Map<string, AmAlert[]>([['am', all]]);
   const now = Date.now();
   const pipeline = await timeRuns(RUNS, () => {
-    const groups = groupIntoIncidents(mergeSourceSnapshots(snapshots), ['alertname', 'cluster', 'service'], 'warning');
+    const groups = groupIntoIncidents(mergeSourceSnapshots(snapshots, Date.now()), ['alertname', 'cluster', 'service'], 'warning');
     return evaluateAlarms(emptyAlarmBook(), groups.map((g) => ({ key: g.key, title: g.key, severity: g.severity, ack: null, mutedByOther: false, pageAt: g.startsAt, alarmEnabled: true, ackWithinMs: 120_000, realarmEveryMs: 120_000, loud: false })), now);
   });
-  const incidents = groupIntoIncidents(mergeSourceSnapshots(snapshots), ['alertname', 'cluster', 'service'], 'warning').length;
+  const incidents = groupIntoIncidents(mergeSourceSnapshots(snapshots, Date.now()), ['alertname', 'cluster', 'service'], 'warning').length;
 
   const journal = openTimelineJournal(mkdtempSync(join(tmpdir(), 'vigil-bench-')));
   const APPENDS = 500;

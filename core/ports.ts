@@ -16,6 +16,8 @@ export interface AlertmanagerApi {
   readonly sourceId: string;
   /** Fetch what can page me (server-side filtered). Rejects on any failed/truncated/invalid answer. */
   fetchAlerts(signal?: AbortSignal): Promise<AlertFetch>;
+  /** How many alerts match these matchers, whatever their receiver or state (a dead man's switch). */
+  countFiring(filter: readonly string[], signal?: AbortSignal): Promise<number>;
   getSilence(id: string, signal?: AbortSignal): Promise<AmSilence | null>;
   listSilences(signal?: AbortSignal): Promise<AmSilence[]>;
   /** POST a silence and confirm it by reading it back from the Alertmanager that took it. */

@@ -4,11 +4,23 @@ import { z } from 'zod';
 // are required; unknown fields pass through untouched so newer Alertmanagers still parse.
 const labelSet = z.record(z.string(), z.string());
 
+/**
+ * The sender's clock is not trusted: a startsAt that is not an ISO datetime (or is before 2000,
+ * like Go's zero time) reads as unknown (null), and the incident's page time falls back to when
+ * Vigil first saw it. Never quarantined for it: a critical alert with a bad timestamp must still ring.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+export const alertTimeSchema = z
+  .iso.datetime({ offset: true })
+  .nullable()
+  .catch(null)
+  .transform((text) => (text !== null && Date.parse(text) >= EARLIEST_PLAUSIBLE_MS ? text : null));
+
 export const amAlertSchema = z.object({
   fingerprint: z.string().min(1),
   labels: labelSet,
   annotations: labelSet.default({}),
-  startsAt: z.string(),
+  startsAt: alertTimeSchema,
   endsAt: z.string().optional(),
   updatedAt: z.string().optional(),
   generatorURL: z.string().optional(),

@@ -32,7 +32,18 @@ export type IncidentState = 'firing' | 'acked' | 'silenced' | 'resolved';
 export interface AlarmView {
   incidentKey: string;
   severity: string;
+  /** When this Vigil rang it. */
   raisedAt: number;
+  /**
+   * When I was paged: the incident's start when I am first in line (or there is no rotation), the
+   * time of the first escalation step that reaches me otherwise. The ack clock counts from here.
+   */
+  pagedAt: number;
+  /**
+   * The one ack deadline: pagedAt + the policy's ack_within. It never moves: past it the incident
+   * is overdue (re-alarms raise `level`), and every view (banner, list, detail, escalation clock,
+   * tray, alarm window) shows this same instant.
+   */
   ackDeadline: number;
   /** 0 on the first ring, +1 each time a deadline passes unacknowledged. */
   level: number;
@@ -45,9 +56,16 @@ export interface AlarmView {
 
 export interface IncidentView {
   key: string;
+  /**
+   * 'alert': grouped Alertmanager alerts. 'blind': Vigil itself cannot see a source (unreachable
+   * too long, or its dead man's switch went missing) while I am on call; acked locally, not by a silence.
+   */
+  kind: 'alert' | 'blind';
   title: string;
   alertname: string;
   severity: string;
+  /** Set when alerts carry a severity outside the known set: they are treated as `severity`, visibly. */
+  severityNote: string | null;
   groupLabels: LabelSet;
   summary: string | null;
   description: string | null;
@@ -79,6 +97,13 @@ export interface SourceHealth {
   /** Items dropped from the last answer because they broke the schema. */
   quarantined: number;
   alertCount: number;
+  /** Start of the current run of failed polls; null while healthy. */
+  failingSince: number | null;
+  /** Alerts kept as firing although the last answer lacked them (a suspicious mass resolution). */
+  held: number;
+  heldReason: string | null;
+  /** The source's dead man's switch (e.g. an always-firing Watchdog) has been missing since then. */
+  watchdogMissingSince: number | null;
 }
 
 export type TimelineEventType =

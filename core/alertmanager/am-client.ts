@@ -14,7 +14,7 @@ import {
 import type { SecretRef, SourceConfig } from '../../shared/config-schema.ts';
 import type { AlertFetch, AlertmanagerApi, Logger, SecretStore } from '../ports.ts';
 import { AmHttpError, displayUrl, requestJson, type AmRequestOptions, type AmResponse, type ResolvedAuth } from './am-http.ts';
-import { mergeAlertsByFingerprint } from './merge-alerts.ts';
+import { mergeHaMemberAnswers } from './merge-ha-members.ts';
 
 export interface AlertmanagerClientDeps {
   secrets: SecretStore;
@@ -190,12 +190,20 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
         throw new AmHttpError(kind, `${label}: all ${source.urls.length} Alertmanagers failed: ${partialErrors.join('; ')}`);
       }
       return {
-        alerts: mergeAlertsByFingerprint(answers.map((answer) => answer.items)),
+        alerts: mergeHaMemberAnswers(answers.map((answer) => answer.items)),
         // Members of a pair answer the same items, so a broken item is usually reported by each:
         // the maximum says how many were dropped without counting one item twice.
         quarantined: Math.max(...answers.map((answer) => answer.quarantined)),
         partialErrors,
       };
+    },
+
+    async countFiring(filter: readonly string[], signal?: AbortSignal): Promise<number> {
+      const query: Array<[string, string]> = [['active', 'true'], ['silenced', 'true'], ['inhibited', 'true'], ['unprocessed', 'true'], ...filter.map((f): [string, string] => ['filter', f])];
+      return firstAnswering(async (url) => {
+        const response = await send(url, { path: '/api/v2/alerts', query }, signal);
+        return parseArray(amAlertSchema, response, 'alerts').items.length;
+      });
     },
 
     async getSilence(id: string, signal?: AbortSignal): Promise<AmSilence | null> {

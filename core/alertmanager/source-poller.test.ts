@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertFetch } from '../ports.ts';
 import { createFakeClock, flushAsync } from '../testing/fake-clock.ts';
-import { createSourcePoller, nextPollDelay, type PollResult } from './source-poller.ts';
+import { createSourcePoller, nextPollDelay, type SourcePollOutcome } from './source-poller.ts';
 
 // The poller on a fake clock with a fetch the test settles by hand, so overlap, backoff and
 // jitter are asserted to the millisecond.
@@ -18,7 +18,7 @@ function harness(options: { random?: () => number; maxBackoffMs?: number; attemp
   const clock = createFakeClock(1_000_000);
   const calls: Call[] = [];
   const callTimes: number[] = [];
-  const results: PollResult[] = [];
+  const results: SourcePollOutcome[] = [];
   const poller = createSourcePoller({
     sourceId: 'am',
     clock,

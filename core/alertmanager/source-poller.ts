@@ -7,19 +7,24 @@ import type { AlertFetch, Logger } from '../ports.ts';
 // from each Vigil instead of a pile-up. Failures back off exponentially with jitter so that many
 // desktops do not hammer a recovering shared Alertmanager in lockstep.
 
-export type PollResult = { ok: true; fetch: AlertFetch; at: number } | { ok: false; error: string; at: number };
+/** One poll of a source, as the poller reports it to the engine. */
+export type SourcePollOutcome<F extends AlertFetch = AlertFetch> = { ok: true; fetch: F; at: number } | { ok: false; error: string; at: number };
 
 /** The poller's part of a source's health (the engine adds identity and state). */
 export type SourcePollHealth = Pick<SourceHealth, 'lastSuccessAt' | 'lastAttemptAt' | 'error' | 'consecutiveFailures' | 'quarantined' | 'alertCount'>;
 
-export interface SourcePollerOptions {
+export interface SourcePollerOptions<F extends AlertFetch = AlertFetch> {
   sourceId: string;
-  fetch: (signal: AbortSignal) => Promise<AlertFetch>;
+  fetch: (signal: AbortSignal) => Promise<F>;
   clock: Clock;
   intervalMs: number;
   /** Uniform in [0, 1); injected so tests pin the jitter. */
   random?: () => number;
-  maxBackoffMs?: number;
+  /**
+   * Cap on the failure backoff; a function so it can follow the rotation: while I am on call a
+   * recovered Alertmanager must be seen within one poll interval, not after minutes of backoff.
+   */
+  maxBackoffMs?: number | (() => number);
   /**
    * Watchdog for a fetch that never settles (it should time out by itself, but one hung promise
    * must not stop paging forever). Default: max(60 s, 3 intervals).
@@ -29,7 +34,7 @@ export interface SourcePollerOptions {
    * Called after every poll. On { ok: false } the caller keeps its previous snapshot of the
    * source's alerts: a failed poll must never read as "everything resolved".
    */
-  onResult: (result: PollResult) => void;
+  onResult: (result: SourcePollOutcome<F>) => void;
   logger?: Logger;
 }
 
@@ -53,10 +58,11 @@ export function nextPollDelay(intervalMs: number, failures: number, maxBackoffMs
   return Math.max(0, Math.min(jittered, maxBackoffMs));
 }
 
-export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
+export function createSourcePoller<F extends AlertFetch>(options: SourcePollerOptions<F>): SourcePoller {
   const { clock, intervalMs } = options;
   const random = options.random ?? Math.random;
-  const maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  const cap = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  const maxBackoffMs = () => Math.max(intervalMs, typeof cap === 'function' ? cap() : cap);
   const attemptTimeoutMs = options.attemptTimeoutMs ?? Math.max(60_000, intervalMs * 3);
 
   let running = false;
@@ -67,7 +73,7 @@ export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
   let generation = 0;
   const state: SourcePollHealth = { lastSuccessAt: null, lastAttemptAt: null, error: null, consecutiveFailures: 0, quarantined: 0, alertCount: 0 };
 
-  function report(result: PollResult): void {
+  function report(result: SourcePollOutcome<F>): void {
     try {
       options.onResult(result);
     } catch (error) {
@@ -79,21 +85,21 @@ export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
   function schedule(): void {
     if (!running) return;
     if (timer !== null) clock.clearTimeout(timer);
-    const delay = nextPollDelay(intervalMs, state.consecutiveFailures, maxBackoffMs, random);
+    const delay = nextPollDelay(intervalMs, state.consecutiveFailures, maxBackoffMs(), random);
     timer = clock.setTimeout(() => {
       timer = null;
       void poll();
     }, delay);
   }
 
-  function attempt(signal: AbortSignal, abort: (reason: Error) => void): Promise<AlertFetch> {
-    return new Promise<AlertFetch>((resolve, reject) => {
+  function attempt(signal: AbortSignal, abort: (reason: Error) => void): Promise<F> {
+    return new Promise<F>((resolve, reject) => {
       const watchdog = clock.setTimeout(() => {
         const error = new Error(`poll of ${options.sourceId} did not finish within ${attemptTimeoutMs} ms`);
         abort(error);
         reject(error);
       }, attemptTimeoutMs);
-      let fetching: Promise<AlertFetch>;
+      let fetching: Promise<F>;
       try {
         fetching = options.fetch(signal);
       } catch (error) {

@@ -42,7 +42,7 @@ function demoAlerts(nowMs: number): AmAlert[] {
 
 function matches(silence: AmSilence, alert: AmAlert): boolean {
   return silence.matchers.every((m) => {
-    const value = alert.labels[m.name] ?? '';
+    const value = (Object.hasOwn(alert.labels, m.name) ? alert.labels[m.name] : undefined) ?? '';
     const hit = m.isRegex ? new RegExp(`^(?:${m.value})$`).test(value) : value === m.value;
     return m.isEqual === false ? !hit : hit;
   });
@@ -66,6 +66,9 @@ export function createDemoAlertmanager(clock: Clock): AlertmanagerApi {
         quarantined: 0,
         partialErrors: [],
       };
+    },
+    async countFiring() {
+      return 0;
     },
     async getSilence(id) {
       const s = silences.get(id);

@@ -1,6 +1,6 @@
-import type { EscalationView, RosterView, TimelineEvent } from '../../shared/domain.ts';
+import type { EscalationView, RosterView, TimelineEventType } from '../../shared/domain.ts';
 
-/** The rotation as the engine needs it; core/create-vigil-core.ts adapts the rotation loader to this. */
+/** The rotation as the engine needs it; core/rotation-provider.ts adapts the rotation loader to this. */
 export interface RotationProvider {
   roster(nowMs: number, meId: string): RosterView | null;
   escalation(input: { severity: string; startedAtMs: number; nowMs: number; meId: string; stoppedAtMs: number | null }): EscalationView | null;
@@ -8,7 +8,5 @@ export interface RotationProvider {
 
 export const noRotation: RotationProvider = { roster: () => null, escalation: () => null };
 
-export interface TimelineJournal {
-  append(event: Omit<TimelineEvent, 'id'>): TimelineEvent;
-  forIncident(incidentKey: string): TimelineEvent[];
-}
+/** How the engine's parts write to the incident timeline (the engine stamps the time). */
+export type EngineJournal = (incidentKey: string, type: TimelineEventType, message: string, data?: Record<string, string | number | boolean | null>, by?: string) => void;

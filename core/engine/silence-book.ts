@@ -23,21 +23,29 @@ export class SilenceBook {
     this.#entries.delete(id);
   }
 
-  /** Fetches the ids we have never seen; failures are left for the next poll (the id stays unknown). */
-  async ensure(api: AlertmanagerApi, ids: Iterable<string>, concurrency = 4): Promise<void> {
+  /**
+   * Fetches the ids we have never seen; failures are left for the next poll (the id stays
+   * unknown). Returns how many were learned, so the caller knows whether to evaluate again.
+   */
+  async ensure(api: AlertmanagerApi, ids: Iterable<string>, concurrency = 4): Promise<number> {
     const missing = [...new Set(ids)].filter((id) => !this.#entries.has(id));
+    let learned = 0;
     for (let i = 0; i < missing.length; i += concurrency) {
       await Promise.all(
         missing.slice(i, i + concurrency).map(async (id) => {
           try {
             const silence = await api.getSilence(id);
-            if (silence) this.put(api.sourceId, silence);
+            if (silence) {
+              this.put(api.sourceId, silence);
+              learned += 1;
+            }
           } catch {
             // Unknown for now; the alert still shows as silenced, and the next poll retries.
           }
         }),
       );
     }
+    return learned;
   }
 
   /** Drops entries no alert refers to any more, except the ids we must keep watching. */

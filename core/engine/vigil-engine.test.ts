@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import { createAlertmanagerClient } from '../alertmanager/am-client.ts';
+import { createSourceFetch } from '../alertmanager/source-fetch.ts';
 import { openTimelineJournal } from '../journal/timeline-journal.ts';
 import type { Notifier, NotificationRequest } from '../ports.ts';
 import { createConfStore } from '../settings/conf-store.ts';
@@ -50,7 +51,8 @@ function makeEngine(notifier: Notifier) {
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     onChange: () => undefined,
   });
-  const poll = async () => engine.applyPoll('am', { ok: true, fetch: await api.fetchAlerts(), at: clock.now() });
+  const fetchSource = createSourceFetch({ api, now: () => clock.now(), holdMs: config.resolution_hold, watchdogAlertname: null });
+  const poll = async () => engine.applyPoll('am', { ok: true, fetch: await fetchSource(), at: clock.now() });
   return { engine, clock, journal, poll };
 }
 
@@ -60,7 +62,8 @@ describe('VigilEngine on a real Alertmanager with a fake clock', () => {
     const { engine, clock, poll } = makeEngine(notifier);
     await poll();
     const [incident] = engine.incidents();
-    expect(incident?.alarm).toMatchObject({ level: 0, ackDeadline: clock.now() + 120_000 });
+    // The ack clock counts from when the alert started, not from when this Vigil saw it.
+    expect(incident?.alarm).toMatchObject({ level: 0, pagedAt: incident!.startsAt, ackDeadline: incident!.startsAt + 120_000 });
     await clock.advanceAsync(119_000);
     expect(engine.incidents()[0]?.alarm?.level).toBe(0);
     await clock.advanceAsync(1_000);

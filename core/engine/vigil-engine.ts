@@ -1,30 +1,42 @@
-import { parseAckSilence } from '../../shared/ack/ack-silence.ts';
 import { evaluateAlarms, type AlarmEffect, type AlarmInput } from '../../shared/alarm/alarm-machine.ts';
-import { engineStateSchema, emptyEngineState, type EngineState } from '../../shared/alarm/engine-state-schema.ts';
+import { engineStateSchema, emptyEngineState, type EngineState, type MyAck } from '../../shared/alarm/engine-state-schema.ts';
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import type { Clock, TimerHandle } from '../../shared/clock.ts';
 import { policyFor, type VigilConfig } from '../../shared/config-schema.ts';
 import type { AckInfo, AckVia, EscalationView, IncidentView, RosterView, SourceHealth } from '../../shared/domain.ts';
 import { formatDuration } from '../../shared/duration.ts';
-import { describeEscalationStep } from '../../shared/escalation/escalation-plan.ts';
+import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
 import { groupIntoIncidents, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
-import { buildIncidentView } from '../../shared/incidents/incident-view.ts';
-import { mergeSourceSnapshots } from '../../shared/incidents/merge-alerts.ts';
+import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
+import { mergeSourceSnapshots } from '../../shared/incidents/merge-source-snapshots.ts';
+import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
-import type { AlertFetch, AlertmanagerApi, KeyValueStore, Logger, Notifier } from '../ports.ts';
-import { acknowledgeOnSource, extendAckSilence } from './ack-service.ts';
-import type { RotationProvider, TimelineJournal } from './engine-ports.ts';
+import type { SourceFetch } from '../alertmanager/source-fetch.ts';
+import type { SourcePollOutcome } from '../alertmanager/source-poller.ts';
+import type { TimelineEventInput, TimelineJournal } from '../journal/timeline-journal.ts';
+import type { AlertmanagerApi, KeyValueStore, Logger, Notifier } from '../ports.ts';
+import { AckKeeper } from './ack-keeper.ts';
+import { blindSpots, type BlindSpot } from './blind-watch.ts';
+import type { EngineJournal, RotationProvider } from './engine-ports.ts';
+import { journalReachedSteps } from './escalation-journal.ts';
+import { readIncidentAck, standingAckSilence } from './incident-acks.ts';
 import { SilenceBook } from './silence-book.ts';
+import { SourceHealthBook } from './source-health-book.ts';
 
-export type PollResult = { ok: true; fetch: AlertFetch; at: number } | { ok: false; error: string; at: number };
+export interface EngineSource {
+  id: string;
+  name: string;
+  urls: string[];
+  api: AlertmanagerApi;
+}
 
 export interface EngineDeps {
   clock: Clock;
   config: VigilConfig;
-  sources: Array<{ id: string; name: string; urls: string[]; api: AlertmanagerApi }>;
+  sources: EngineSource[];
   groupBy: string[];
   notifier: Notifier;
-  journal: TimelineJournal;
+  journal: Pick<TimelineJournal, 'append'>;
   store: KeyValueStore;
   rotation: RotationProvider;
   logger: Logger;
@@ -34,18 +46,46 @@ export interface EngineDeps {
 const STATE_KEY = 'engineState';
 const RESOLVED_KEEP_MS = 60 * 60_000;
 
+/** What one recompute worked out for an incident, reused to build its view. */
+interface Prepared {
+  group: IncidentGroup;
+  firstSeenAt: number;
+  /** The ladder's zero and the primary's page time: the earlier of startsAt and first seen. */
+  startedAt: number;
+  ack: AckInfo | null;
+  mutedBy: string[];
+  escalation: EscalationView | null;
+}
+
 /**
  * The core loop: source answers in, incidents and alarms out. State changes are computed by the
- * pure alarm machine; this class only applies their effects (notify, silence, journal, persist).
+ * pure alarm machine; the engine applies their effects (notify, journal, persist) and hands acks
+ * to the AckKeeper. Evaluation never waits on the network: silence lookups and ack upkeep run
+ * after it, and evaluate again if they learned something.
  */
 export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
-  readonly #health = new Map<string, SourceHealth>();
+  readonly #restartedAt = new Map<string, number | null>();
+  readonly #health: SourceHealthBook;
   readonly #silences = new SilenceBook();
   readonly #acking = new Set<string>();
   readonly #ackErrors = new Map<string, string>();
-  readonly #groups = new Map<string, IncidentGroup>();
+  /** A teammate's ack found while acking, shown until the alerts carry it (the next poll). */
+  readonly #ackedByOther = new Map<string, { ack: AckInfo; until: number }>();
+  readonly #blindAcks = new Map<string, AckInfo>();
+  readonly #upkeep = new Set<string>();
+  readonly #myAcks: Map<string, MyAck>;
+  readonly #reachedSteps: Map<string, number>;
+  readonly #ackKeeper: AckKeeper;
+  readonly #knownSeverities: ReadonlySet<string>;
+  /** Timeline events the disk refused (full, read-only): kept and retried, never dropped. */
+  readonly #unwritten: TimelineEventInput[] = [];
+  #journalError: string | null = null;
+  #stateError: string | null = null;
+  #prepared = new Map<string, Prepared>();
+  #blind = new Map<string, BlindSpot>();
+  #lastViews = new Map<string, IncidentView>();
   #resolved: IncidentView[] = [];
   #state: EngineState;
   #timer: TimerHandle | null = null;
@@ -54,43 +94,44 @@ export class VigilEngine {
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
-    for (const s of deps.sources) {
-      this.#health.set(s.id, { id: s.id, name: s.name, urls: s.urls, state: 'unknown', lastSuccessAt: null, lastAttemptAt: null, error: null, consecutiveFailures: 0, quarantined: 0, alertCount: 0 });
-    }
+    this.#health = new SourceHealthBook(deps.sources);
     this.#state = this.#loadState();
+    this.#myAcks = new Map(Object.entries(this.#state.myAcks));
+    this.#reachedSteps = new Map(Object.entries(this.#state.reachedSteps));
+    this.#knownSeverities = knownSeverities(Object.keys(deps.config.policy));
+    this.#ackKeeper = new AckKeeper({
+      me: deps.config.me.id,
+      silenceForMs: deps.config.ack.silence_for,
+      extendBelowMs: deps.config.ack.extend_below,
+      silences: this.#silences,
+      myAcks: this.#myAcks,
+      journal: this.#journal,
+      warn: (message, data) => deps.logger.warn(message, data),
+    });
   }
 
   get me(): string {
     return this.#deps.config.me.id;
   }
 
+  /** True while I hold a role in the rotation, or always when there is no rotation. */
+  onCall(): boolean {
+    const roster = this.#deps.rotation.roster(this.#deps.clock.now(), this.me);
+    return roster === null || roster.myRoles.length > 0;
+  }
+
   /** Feeds one poll answer. A failed answer keeps the previous snapshot: an outage never reads as "all resolved". */
-  applyPoll(sourceId: string, result: PollResult): Promise<void> {
-    return this.#serial(async () => {
-      const health = this.#health.get(sourceId);
-      if (!health) return;
-      health.lastAttemptAt = result.at;
-      if (result.ok) {
-        this.#snapshots.set(sourceId, result.fetch.alerts);
-        Object.assign(health, {
-          state: 'ok',
-          lastSuccessAt: result.at,
-          error: result.fetch.partialErrors.length ? `partly unreachable: ${result.fetch.partialErrors.join('; ')}` : null,
-          consecutiveFailures: 0,
-          quarantined: result.fetch.quarantined,
-          alertCount: result.fetch.alerts.length,
-        });
-        if (result.fetch.quarantined > 0) health.error = `${result.fetch.quarantined} item(s) broke the schema and were set aside${health.error ? `; ${health.error}` : ''}`;
-        const source = this.#deps.sources.find((s) => s.id === sourceId);
-        if (source) {
-          await this.#silences.ensure(source.api, result.fetch.alerts.flatMap((a) => a.status.silencedBy));
-          await this.#maintainMyAcks(sourceId, source.api);
-        }
-      } else {
-        Object.assign(health, { state: 'unhealthy', error: result.error, consecutiveFailures: health.consecutiveFailures + 1 });
+  applyPoll(sourceId: string, outcome: SourcePollOutcome<SourceFetch>): Promise<void> {
+    const evaluated = this.#serial(async () => {
+      if (!this.#health.record(sourceId, outcome)) return;
+      if (outcome.ok) {
+        this.#snapshots.set(sourceId, outcome.fetch.alerts);
+        this.#restartedAt.set(sourceId, outcome.fetch.restartedAt);
       }
       this.#recompute();
     });
+    if (!outcome.ok) return evaluated;
+    return evaluated.then(() => this.#afterPoll(sourceId, outcome.fetch));
   }
 
   /** Re-evaluates with the current time (a deadline or escalation step came due, the rotation changed). */
@@ -99,48 +140,55 @@ export class VigilEngine {
   }
 
   async ack(incidentKey: string, via: AckVia): Promise<AckResult> {
-    const group = this.#groups.get(incidentKey);
-    if (!group) return { ok: false, silenceId: null, error: 'This incident is not firing any more.' };
+    const blind = this.#blind.get(incidentKey);
+    if (blind) return this.#ackBlind(blind, via);
+    const prepared = this.#prepared.get(incidentKey);
+    if (!prepared) return { ok: false, silenceId: null, error: 'This incident is not firing any more.' };
     if (this.#acking.has(incidentKey)) return { ok: false, silenceId: null, error: 'An acknowledgement is already in progress.' };
+    const { group } = prepared;
     this.#acking.add(incidentKey);
     this.#ackErrors.delete(incidentKey);
     this.#journal(incidentKey, 'ack-requested', `Acknowledge requested via ${via}`, { via });
     this.#deps.onChange();
-    const targets = this.#deps.sources.filter((s) => group.sources.includes(s.id));
     const now = this.#deps.clock.now();
-    const silenceIds: string[] = [];
-    const errors: string[] = [];
-    for (const source of targets) {
-      try {
-        const { silence, reused } = await acknowledgeOnSource(source.api, { incidentKey, groupLabels: group.groupLabels, title: group.groupLabels.alertname ?? incidentKey }, { me: this.me, via, nowMs: now, durationMs: this.#deps.config.ack.silence_for });
-        this.#silences.put(source.id, silence);
-        silenceIds.push(silence.id);
-        this.#state.myAcks[incidentKey] = { silenceId: silence.id, sourceId: source.id, at: now, via };
-        this.#journal(incidentKey, 'acked', `Acknowledged by ${this.me} via ${via}${reused ? ' (existing silence found, no duplicate made)' : ''}`, { via, silenceId: silence.id, source: source.id }, this.me);
-      } catch (error) {
-        errors.push(`${source.id}: ${(error as Error).message}`);
-      }
-    }
+    const target = { incidentKey, groupLabels: group.groupLabels, labelNames: group.labelNames, title: group.groupLabels.alertname ?? incidentKey };
+    const outcome = await this.#ackKeeper.ack(target, this.#deps.sources.filter((s) => group.sources.includes(s.id)), via, now);
     this.#acking.delete(incidentKey);
-    if (errors.length > 0 && silenceIds.length === 0) {
-      const message = `Ack failed, the alarm keeps ringing: ${errors.join('; ')}`;
+    const partial = outcome.errors.length > 0 ? outcome.errors.join('; ') : null;
+    if (outcome.kind === 'failed') {
+      const message = `Ack failed, the alarm keeps ringing: ${partial ?? 'no Alertmanager took it'}`;
       this.#ackErrors.set(incidentKey, message);
       this.#journal(incidentKey, 'ack-failed', message, { via });
       await this.tick();
       return { ok: false, silenceId: null, error: message };
     }
+    if (outcome.kind === 'other') {
+      this.#ackedByOther.set(incidentKey, { ack: { by: outcome.by, via: 'remote', at: now, silenceId: outcome.silenceId, sourceId: null, mine: false }, until: now + 3 * this.#deps.config.poll_interval });
+      this.#journal(incidentKey, 'note', `Already acknowledged by ${outcome.by}: no second silence made`, { silenceId: outcome.silenceId });
+      await this.tick();
+      return { ok: true, silenceId: outcome.silenceId, error: partial };
+    }
+    for (const silenceId of outcome.silenceIds) this.#journal(incidentKey, 'acked', `Acknowledged by ${this.me} via ${via}`, { via, silenceId }, this.me);
     await this.tick();
-    return { ok: true, silenceId: silenceIds[0] ?? null, error: errors.length ? errors.join('; ') : null };
+    return { ok: true, silenceId: outcome.silenceIds[0] ?? null, error: partial };
   }
 
   incidents(): IncidentView[] {
     const now = this.#deps.clock.now();
     this.#resolved = this.#resolved.filter((i) => (i.resolvedAt ?? 0) > now - RESOLVED_KEEP_MS);
-    return [...this.#currentViews(now), ...this.#resolved];
+    return [...this.#currentViews(), ...this.#resolved];
   }
 
   health(): SourceHealth[] {
-    return [...this.#health.values()].map((h) => ({ ...h }));
+    return this.#health.all();
+  }
+
+  /** Problems of the engine itself that the user must see (the timeline or state cannot be written). */
+  warnings(): string[] {
+    const out: string[] = [];
+    if (this.#journalError) out.push(`The timeline cannot be written (${this.#journalError}): ${this.#unwritten.length} event(s) are kept in memory and retried. Free disk space; Vigil keeps ringing.`);
+    if (this.#stateError) out.push(`Vigil's state cannot be saved (${this.#stateError}): alarms keep ringing, but a restart now would forget acks and escalation steps.`);
+    return out;
   }
 
   roster(): RosterView | null {
@@ -161,125 +209,142 @@ export class VigilEngine {
     return run;
   }
 
-  #ackFor(group: IncidentGroup): { ack: AckInfo | null; mutedBy: string[] } {
-    const now = this.#deps.clock.now();
-    let ack: AckInfo | null = null;
-    const mutedBy = new Set<string>();
-    let allSilenced = group.alerts.length > 0;
-    for (const alert of group.alerts) {
-      if (alert.silencedBy.length === 0) allSilenced = false;
-      for (const id of alert.silencedBy) {
-        const entry = this.#silences.get(id);
-        const parsed = entry ? parseAckSilence(entry.silence) : null;
-        if (parsed && parsed.incidentKey === group.key) {
-          if (!ack || parsed.by === this.me) {
-            const mine = parsed.by === this.me;
-            const myRecord = this.#state.myAcks[group.key];
-            ack = { by: parsed.by, via: mine ? (myRecord?.via ?? parsed.via) : 'remote', at: mine && myRecord ? myRecord.at : Date.parse(entry!.silence.startsAt), silenceId: id, sourceId: entry!.sourceId, mine };
-          }
-        } else {
-          mutedBy.add(id);
-        }
-      }
+  /** Network work after an evaluation: unknown silence ids, my acks' upkeep; evaluates again if anything was learned. */
+  async #afterPoll(sourceId: string, fetch: SourceFetch): Promise<void> {
+    const source = this.#deps.sources.find((s) => s.id === sourceId);
+    if (!source || this.#upkeep.has(sourceId) || this.#disposed) return;
+    this.#upkeep.add(sourceId);
+    try {
+      const learned = await this.#silences.ensure(source.api, fetch.alerts.flatMap((a) => a.status.silencedBy));
+      const now = this.#deps.clock.now();
+      const firing = new Set(this.#prepared.keys());
+      const acksBefore = JSON.stringify([...this.#myAcks]);
+      await this.#ackKeeper.maintain(source, firing, (key) => standingAckSilence(this.#prepared.get(key)?.group, this.#silences, now), now);
+      const referenced = new Set<string>();
+      for (const alerts of this.#snapshots.values()) for (const a of alerts) for (const id of a.status.silencedBy) referenced.add(id);
+      for (const ack of this.#myAcks.values()) for (const s of ack.silences) referenced.add(s.silenceId);
+      this.#silences.prune(referenced);
+      if (learned > 0 || JSON.stringify([...this.#myAcks]) !== acksBefore) await this.tick();
+    } finally {
+      this.#upkeep.delete(sourceId);
     }
-    // My own ack counts from the moment Alertmanager confirmed it, before alerts show it as silencedBy.
-    const mine = this.#state.myAcks[group.key];
-    if (!ack && mine) {
-      const entry = this.#silences.get(mine.silenceId);
-      if (entry && entry.silence.status.state !== 'expired' && Date.parse(entry.silence.endsAt) > now) {
-        ack = { by: this.me, via: mine.via, at: mine.at, silenceId: mine.silenceId, sourceId: mine.sourceId, mine: true };
-      }
-    }
-    return { ack, mutedBy: ack || !allSilenced ? [] : [...mutedBy] };
   }
 
-  #escalationFor(group: IncidentGroup, ack: AckInfo | null, now: number): EscalationView | null {
-    return this.#deps.rotation.escalation({ severity: group.severity, startedAtMs: group.startsAt, nowMs: now, meId: this.me, stoppedAtMs: ack ? ack.at : null });
+  async #ackBlind(blind: BlindSpot, via: AckVia): Promise<AckResult> {
+    const ack: AckInfo = { by: this.me, via, at: this.#deps.clock.now(), silenceId: null, sourceId: blind.sourceId, mine: true };
+    this.#blindAcks.set(blind.key, ack);
+    this.#journal(blind.key, 'acked', `Acknowledged by ${this.me} via ${via}: I know Vigil cannot see ${blind.sourceId} (no silence: this alarm is Vigil's own)`, { via }, this.me);
+    await this.tick();
+    return { ok: true, silenceId: null, error: null };
   }
 
-  #alarmInput(group: IncidentGroup, now: number): { input: AlarmInput; escalation: EscalationView | null } {
-    const { ack, mutedBy } = this.#ackFor(group);
-    const policy = policyFor(this.#deps.config, group.severity);
-    const escalation = this.#escalationFor(group, ack, now);
-    let pageAt: number | null = group.startsAt;
+  #prepare(group: IncidentGroup, now: number): Prepared {
+    const memory = Object.hasOwn(this.#state.book.incidents, group.key) ? this.#state.book.incidents[group.key] : undefined;
+    const firstSeenAt = memory?.firstSeenAt ?? now;
+    // The sender's clock is not trusted: never later than when Vigil first saw the incident.
+    const startedAt = Math.min(group.startsAt, firstSeenAt);
+    let recent = this.#ackedByOther.get(group.key) ?? null;
+    if (recent && recent.until <= now) {
+      this.#ackedByOther.delete(group.key);
+      recent = null;
+    }
+    const restarted = group.sources.some((s) => (this.#restartedAt.get(s) ?? null) !== null);
+    const reading = readIncidentAck({
+      group,
+      silences: this.#silences,
+      me: this.me,
+      myAck: this.#myAcks.get(group.key),
+      fallbackAck: (restarted && memory ? memory.ack : null) ?? recent?.ack ?? null,
+      nowMs: now,
+    });
+    const escalation = this.#deps.rotation.escalation({ severity: group.severity, startedAtMs: startedAt, nowMs: now, meId: this.me, stoppedAtMs: reading.ack ? reading.ack.at : null });
+    return { group, firstSeenAt, startedAt, ack: reading.ack, mutedBy: reading.mutedBy, escalation };
+  }
+
+  #alarmInput(p: Prepared): AlarmInput {
+    const policy = policyFor(this.#deps.config, p.group.severity);
+    let pageAt: number | null = p.startedAt;
     let ackWithinMs = policy.ack_within;
-    if (escalation) {
-      const mySteps = escalation.steps.filter((s) => s.includesMe);
-      pageAt = mySteps.length ? Math.min(...mySteps.map((s) => s.at)) : null;
-      ackWithinMs = Math.max(1000, escalation.ackDeadline - escalation.startedAt);
+    if (p.escalation) {
+      pageAt = myPageTime(p.escalation);
+      ackWithinMs = Math.max(1000, p.escalation.ackDeadline - p.escalation.startedAt);
     }
     return {
-      escalation,
-      input: {
-        key: group.key,
-        title: group.groupLabels.alertname ?? group.key,
-        severity: group.severity,
-        ack,
-        mutedByOther: mutedBy.length > 0,
-        pageAt,
-        alarmEnabled: policy.alarm,
-        ackWithinMs,
-        realarmEveryMs: policy.realarm_every ?? ackWithinMs,
-        loud: policy.loud,
-      },
+      key: p.group.key,
+      title: p.group.groupLabels.alertname ?? p.group.key,
+      severity: p.group.severity,
+      ack: p.ack,
+      mutedByOther: p.mutedBy.length > 0,
+      pageAt,
+      alarmEnabled: policy.alarm,
+      ackWithinMs,
+      realarmEveryMs: policy.realarm_every ?? ackWithinMs,
+      loud: policy.loud,
     };
+  }
+
+  #blindInput(spot: BlindSpot): AlarmInput {
+    const policy = policyFor(this.#deps.config, 'critical');
+    const ackWithinMs = Math.max(1000, policy.ack_within);
+    return { key: spot.key, title: spot.title, severity: 'critical', ack: this.#blindAcks.get(spot.key) ?? null, mutedByOther: false, pageAt: spot.pageAt, alarmEnabled: true, ackWithinMs, realarmEveryMs: policy.realarm_every ?? ackWithinMs, loud: true };
   }
 
   #recompute(): void {
     if (this.#disposed) return;
+    this.#flushJournal();
     const now = this.#deps.clock.now();
-    const groups = groupIntoIncidents(mergeSourceSnapshots(this.#snapshots), this.#deps.groupBy, this.#deps.config.default_severity);
-    this.#groups.clear();
-    for (const g of groups) this.#groups.set(g.key, g);
-    const prepared = groups.map((g) => ({ group: g, ...this.#alarmInput(g, now) }));
-    const step = evaluateAlarms(this.#state.book, prepared.map((p) => p.input), now);
+    const groups = groupIntoIncidents(mergeSourceSnapshots(this.#snapshots, now), this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity });
+    this.#prepared = new Map(groups.map((g) => [g.key, this.#prepare(g, now)]));
+    const blind = blindSpots(this.#health.all(), { nowMs: now, blindAfterMs: this.#deps.config.blind_after, onCall: this.onCall() });
+    this.#blind = new Map(blind.spots.map((s) => [s.key, s]));
+    for (const key of this.#blindAcks.keys()) if (!this.#blind.has(key)) this.#blindAcks.delete(key);
+
+    const inputs = [...[...this.#prepared.values()].map((p) => this.#alarmInput(p)), ...blind.spots.map((s) => this.#blindInput(s))];
+    const step = evaluateAlarms(this.#state.book, inputs, now);
     const resolvedViews = new Map<string, IncidentView>();
     for (const key of Object.keys(this.#state.book.incidents)) {
-      if (!this.#groups.has(key)) {
-        const view = this.#lastViews.get(key);
-        if (view) resolvedViews.set(key, { ...view, state: 'resolved', alarm: null, resolvedAt: now });
-      }
+      if (this.#prepared.has(key) || this.#blind.has(key)) continue;
+      const view = this.#lastViews.get(key);
+      if (view) resolvedViews.set(key, { ...view, state: 'resolved', alarm: null, resolvedAt: now });
     }
     this.#state.book = step.book;
     // Timeline order follows cause: first seen, then the escalation step reached, then the alarm it raised.
     const firstSeen = (e: AlarmEffect) => e.type === 'journal' && e.event === 'first-seen';
     for (const effect of step.effects.filter(firstSeen)) this.#apply(effect, resolvedViews);
     let nextWake = step.nextWakeAt;
-    for (const p of prepared) {
-      if (!p.escalation) continue;
-      const reached = p.escalation.steps.filter((s) => s.reached);
-      const already = this.#state.reachedSteps[p.group.key] ?? 0;
-      for (const s of reached.slice(already)) {
-        this.#journal(p.group.key, 'escalation-step', `${describeEscalationStep(s)}${s.includesMe ? ' (me)' : ''}`, { step: s.index, target: s.target.value, includesMe: s.includesMe });
-      }
-      if (reached.length !== already && !p.escalation.stopped) this.#state.reachedSteps[p.group.key] = reached.length;
-      const upcoming = p.escalation.stopped ? undefined : p.escalation.steps.find((s) => !s.reached);
-      if (upcoming && (nextWake === null || upcoming.at < nextWake)) nextWake = upcoming.at;
-    }
+    const wake = (at: number | null) => {
+      if (at !== null && at > now && (nextWake === null || at < nextWake)) nextWake = at;
+    };
+    for (const p of this.#prepared.values()) if (p.escalation) wake(journalReachedSteps(p.group.key, p.escalation, this.#reachedSteps, this.#journal));
+    wake(blind.nextAt);
     for (const effect of step.effects.filter((e) => !firstSeen(e))) this.#apply(effect, resolvedViews);
-    for (const key of Object.keys(this.#state.reachedSteps)) if (!this.#groups.has(key)) delete this.#state.reachedSteps[key];
     this.#saveState();
     this.#schedule(nextWake);
-    this.#lastViews = new Map(this.#currentViews(now).map((v) => [v.key, v]));
+    this.#lastViews = new Map(this.#currentViews().map((v) => [v.key, v]));
     this.#deps.onChange();
   }
 
-  #lastViews = new Map<string, IncidentView>();
-
-  #currentViews(now: number): IncidentView[] {
+  #currentViews(): IncidentView[] {
+    const book = this.#state.book;
+    const alarmOf = (key: string) => (Object.hasOwn(book.alarms, key) ? book.alarms[key]! : null);
+    const firstSeenOf = (key: string) => (Object.hasOwn(book.incidents, key) ? book.incidents[key]!.firstSeenAt : null);
     const views: IncidentView[] = [];
-    for (const group of this.#groups.values()) {
-      const { ack, mutedBy } = this.#ackFor(group);
+    for (const spot of this.#blind.values()) {
+      views.push(buildBlindIncidentView({ spot, ack: this.#blindAcks.get(spot.key) ?? null, alarm: alarmOf(spot.key), firstSeenAt: firstSeenOf(spot.key) ?? spot.pageAt }));
+    }
+    for (const p of this.#prepared.values()) {
       views.push(
         buildIncidentView({
-          group,
-          firstSeenAt: this.#state.book.incidents[group.key]?.firstSeenAt ?? now,
-          ack,
-          mutedBy,
-          alarm: this.#state.book.alarms[group.key] ?? null,
-          acking: this.#acking.has(group.key),
-          ackError: this.#ackErrors.get(group.key) ?? null,
-          escalation: this.#escalationFor(group, ack, now),
+          group: p.group,
+          startedAt: p.startedAt,
+          firstSeenAt: p.firstSeenAt,
+          ack: p.ack,
+          mutedBy: p.mutedBy,
+          alarm: alarmOf(p.group.key),
+          acking: this.#acking.has(p.group.key),
+          ackError: this.#ackErrors.get(p.group.key) ?? null,
+          escalation: p.escalation,
+          defaultSeverity: this.#deps.config.default_severity,
         }),
       );
     }
@@ -300,25 +365,27 @@ export class VigilEngine {
       case 'resolved': {
         const view = resolvedViews.get(effect.key);
         if (view) this.#resolved = [view, ...this.#resolved.filter((r) => r.key !== effect.key)].slice(0, 20);
-        const mine = this.#state.myAcks[effect.key];
-        delete this.#state.myAcks[effect.key];
         this.#ackErrors.delete(effect.key);
-        if (mine) void this.#expireMyAck(effect.key, mine.sourceId, mine.silenceId);
+        this.#reachedSteps.delete(effect.key);
+        this.#ackedByOther.delete(effect.key);
+        if (this.#myAcks.has(effect.key)) void this.#ackKeeper.expire(effect.key, this.#deps.sources);
         return;
       }
     }
   }
 
   async #notify(effect: Extract<AlarmEffect, { type: 'ring' }>): Promise<void> {
-    const group = this.#groups.get(effect.key);
+    const group = this.#prepared.get(effect.key)?.group;
+    const blind = this.#blind.get(effect.key);
     const count = group?.alerts.length ?? 1;
-    const summary = group?.alerts.find((a) => a.annotations.summary)?.annotations.summary ?? '';
-    const left = formatDuration(effect.deadline - this.#deps.clock.now());
+    const summary = blind?.reason ?? group?.alerts.find((a) => a.annotations.summary)?.annotations.summary ?? '';
+    const left = effect.deadline - this.#deps.clock.now();
+    const due = left > 0 ? `ack within ${formatDuration(left)}` : `ack overdue by ${formatDuration(-left)}`;
     const prefix = effect.reason === 'deadline-missed' ? `Still unacknowledged (level ${effect.level}). ` : effect.reason === 'ack-vanished' ? 'The ack silence vanished. ' : '';
     const outcome = await this.#deps.notifier.show({
       incidentKey: effect.key,
       title: `${effect.severity.toUpperCase()}: ${effect.title}${count > 1 ? ` (${count} alerts)` : ''}`,
-      body: `${prefix}${summary}${summary ? ' — ' : ''}ack within ${left}`,
+      body: `${prefix}${summary}${summary ? ' — ' : ''}${due}`,
       urgency: effect.severity === 'critical' || effect.level > 0 ? 'critical' : 'normal',
       ackAction: true,
     });
@@ -326,49 +393,24 @@ export class VigilEngine {
     else this.#journal(effect.key, 'note', `Notification could not be shown: ${outcome.error ?? 'unknown error'}; the in-app alarm keeps ringing`, { level: effect.level });
   }
 
-  async #maintainMyAcks(sourceId: string, api: AlertmanagerApi): Promise<void> {
-    const now = this.#deps.clock.now();
-    for (const [key, mine] of Object.entries(this.#state.myAcks)) {
-      if (mine.sourceId !== sourceId) continue;
+  readonly #journal: EngineJournal = (key, type, message, data, by) => {
+    this.#unwritten.push({ incidentKey: key, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) });
+    this.#flushJournal();
+  };
+
+  /** Writes queued events in order; on a refusal (disk full) they stay queued, to be retried. */
+  #flushJournal(): void {
+    while (this.#unwritten.length > 0) {
       try {
-        const silence = await api.getSilence(mine.silenceId);
-        if (!silence || silence.status.state === 'expired' || Date.parse(silence.endsAt) <= now) {
-          // Someone expired it (or it ran out): forget it, the alarm machine notices the vanished ack.
-          if (silence) this.#silences.put(sourceId, silence);
-          else this.#silences.forget(mine.silenceId);
-          delete this.#state.myAcks[key];
-          continue;
-        }
-        this.#silences.put(sourceId, silence);
-        if (Date.parse(silence.endsAt) - now < this.#deps.config.ack.extend_below) {
-          const extended = await extendAckSilence(api, silence, now, this.#deps.config.ack.silence_for);
-          this.#silences.put(sourceId, extended);
-          this.#state.myAcks[key] = { ...mine, silenceId: extended.id };
-          this.#journal(key, 'silence-extended', `Ack silence extended to ${extended.endsAt}`, { silenceId: extended.id });
-        }
+        this.#deps.journal.append(this.#unwritten[0]!);
       } catch (error) {
-        this.#deps.logger.warn('could not re-check ack silence', { key, error: String(error) });
+        if (this.#journalError === null) this.#deps.logger.error('timeline append failed; keeping events in memory', { error: String(error) });
+        this.#journalError = error instanceof Error ? error.message : String(error);
+        return;
       }
+      this.#unwritten.shift();
     }
-  }
-
-  async #expireMyAck(key: string, sourceId: string, silenceId: string): Promise<void> {
-    const source = this.#deps.sources.find((s) => s.id === sourceId);
-    if (!source) return;
-    try {
-      await source.api.expireSilence(silenceId);
-      this.#journal(key, 'silence-expired', 'Ack silence expired: the incident resolved', { silenceId });
-    } catch (error) {
-      this.#journal(key, 'note', `Could not expire the ack silence ${silenceId}: ${(error as Error).message}`, { silenceId });
-    }
-  }
-
-  #journal(key: string, type: Parameters<TimelineJournal['append']>[0]['type'], message: string, data?: Record<string, string | number | boolean | null>, by?: string): void {
-    try {
-      this.#deps.journal.append({ incidentKey: key, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) });
-    } catch (error) {
-      this.#deps.logger.error('timeline append failed', { key, type, error: String(error) });
-    }
+    this.#journalError = null;
   }
 
   #schedule(at: number | null): void {
@@ -388,6 +430,14 @@ export class VigilEngine {
   }
 
   #saveState(): void {
-    this.#deps.store.set(STATE_KEY, this.#state);
+    this.#state.myAcks = Object.fromEntries(this.#myAcks);
+    this.#state.reachedSteps = Object.fromEntries(this.#reachedSteps);
+    try {
+      this.#deps.store.set(STATE_KEY, this.#state);
+      this.#stateError = null;
+    } catch (error) {
+      if (this.#stateError === null) this.#deps.logger.error('engine state could not be saved', { error: String(error) });
+      this.#stateError = error instanceof Error ? error.message : String(error);
+    }
   }
 }

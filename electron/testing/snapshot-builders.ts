@@ -6,15 +6,17 @@ import type { AlarmView, AppSnapshot, IncidentView, RosterView } from '../../sha
 export const NOW = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 export function makeAlarm(overrides: Partial<AlarmView> = {}): AlarmView {
-  return { incidentKey: 'k', severity: 'critical', raisedAt: NOW - 30_000, ackDeadline: NOW + 90_000, level: 0, loud: true, acking: false, ackError: null, ...overrides };
+  return { incidentKey: 'k', severity: 'critical', raisedAt: NOW - 30_000, pagedAt: NOW - 30_000, ackDeadline: NOW + 90_000, level: 0, loud: true, acking: false, ackError: null, ...overrides };
 }
 
 export function makeIncident(key: string, overrides: Partial<IncidentView> = {}): IncidentView {
   return {
     key,
+    kind: 'alert',
     title: `Incident ${key}`,
     alertname: 'HighApiErrorRate',
     severity: 'critical',
+    severityNote: null,
     groupLabels: { alertname: 'HighApiErrorRate' },
     summary: null,
     description: null,

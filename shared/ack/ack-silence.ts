@@ -9,16 +9,19 @@ const MARKER = /\[vigil-ack incident=([A-Za-z0-9_.-]{1,200}) via=([a-z-]{1,20})\
 /**
  * Matchers on the incident's identifying labels only. Matching every label would break the ack
  * as soon as a pod or instance label changes; the group labels are what make it the same incident.
+ * Every grouping label is matched, an absent one as `name=""` (Alertmanager's own grouping treats
+ * a missing label as the empty value), so acking `X` never mutes its neighbour `X{cluster="a"}`.
  */
-export function ackMatchers(groupLabels: LabelSet): AmMatcher[] {
-  return Object.keys(groupLabels)
+export function ackMatchers(groupLabels: LabelSet, labelNames: readonly string[]): AmMatcher[] {
+  return [...new Set([...labelNames, ...Object.keys(groupLabels)])]
     .sort()
-    .map((name) => ({ name, value: groupLabels[name] ?? '', isRegex: false, isEqual: true }));
+    .map((name) => ({ name, value: Object.hasOwn(groupLabels, name) ? (groupLabels[name] ?? '') : '', isRegex: false, isEqual: true }));
 }
 
 export function buildAckSilence(input: {
   incidentKey: string;
   groupLabels: LabelSet;
+  labelNames: readonly string[];
   me: string;
   via: AckVia;
   nowMs: number;
@@ -26,7 +29,7 @@ export function buildAckSilence(input: {
   title: string;
 }): AmPostableSilence {
   return {
-    matchers: ackMatchers(input.groupLabels),
+    matchers: ackMatchers(input.groupLabels, input.labelNames),
     startsAt: new Date(input.nowMs).toISOString(),
     endsAt: new Date(input.nowMs + input.durationMs).toISOString(),
     createdBy: input.me,
@@ -48,15 +51,6 @@ export function parseAckSilence(silence: Pick<AmSilence, 'comment' | 'createdBy'
   return { incidentKey: match[1] ?? '', via, by: silence.createdBy };
 }
 
-/** True when the silence still mutes the incident: active and its matchers equal ours. */
-export function silenceCoversIncident(silence: AmSilence, groupLabels: LabelSet, nowMs: number): boolean {
-  if (silence.status.state === 'expired') return false;
-  if (Date.parse(silence.endsAt) <= nowMs) return false;
-  const wanted = ackMatchers(groupLabels);
-  if (silence.matchers.length !== wanted.length) return false;
-  return wanted.every((w) => silence.matchers.some((m) => m.name === w.name && m.value === w.value && !m.isRegex && m.isEqual !== false));
-}
-
 /** The extension to post (same id, so Alertmanager updates it in place) when the ack runs low. */
 export function extendedAckSilence(silence: AmSilence, nowMs: number, durationMs: number): AmPostableSilence {
   return {
@@ -67,4 +61,27 @@ export function extendedAckSilence(silence: AmSilence, nowMs: number, durationMs
     createdBy: silence.createdBy,
     comment: silence.comment,
   };
+}
+
+/** An ack silence still in force at `nowMs`. */
+export function isLiveSilence(silence: Pick<AmSilence, 'status' | 'endsAt'>, nowMs: number): boolean {
+  return silence.status.state !== 'expired' && Date.parse(silence.endsAt) > nowMs;
+}
+
+/**
+ * When two teammates ack within moments, each Vigil posts a silence. Every Vigil must agree on
+ * which one stands, with no server to ask: the earliest (startsAt, then id) does, and the others
+ * withdraw their own.
+ */
+export function earliestAck<T extends Pick<AmSilence, 'id' | 'startsAt'>>(silences: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const s of silences) {
+    if (best === null) best = s;
+    else {
+      const a = Date.parse(s.startsAt);
+      const b = Date.parse(best.startsAt);
+      if (a < b || (a === b && s.id < best.id)) best = s;
+    }
+  }
+  return best;
 }

@@ -35,9 +35,17 @@ describe('alarm machine', () => {
     let step = evaluateAlarms(emptyAlarmBook(), [incident()], t0);
     step = evaluateAlarms(step.book, [incident()], t0 + 2 * MIN);
     expect(types(step.effects)).toEqual(['journal:deadline-missed', 'ring']);
-    expect(step.book.alarms['WeaviateDown-1']).toMatchObject({ level: 1, deadline: t0 + 3 * MIN });
+    // The deadline stays where it was (one deadline, one meaning); only the next ring moves.
+    expect(step.book.alarms['WeaviateDown-1']).toMatchObject({ level: 1, deadline: t0 + 2 * MIN, nextRingAt: t0 + 3 * MIN });
     step = evaluateAlarms(step.book, [incident()], t0 + 3 * MIN);
-    expect(step.book.alarms['WeaviateDown-1']?.level).toBe(2);
+    expect(step.book.alarms['WeaviateDown-1']).toMatchObject({ level: 2, deadline: t0 + 2 * MIN });
+  });
+
+  it('counts the ack deadline from the page time, not from when this Vigil noticed: a late start is already overdue', () => {
+    const step = evaluateAlarms(emptyAlarmBook(), [incident()], t0 + 5 * MIN);
+    expect(step.book.alarms['WeaviateDown-1']).toMatchObject({ pagedAt: t0, deadline: t0 + 2 * MIN, nextRingAt: t0 + 6 * MIN, level: 0 });
+    expect(step.effects.find((e) => e.type === 'ring')).toMatchObject({ deadline: t0 + 2 * MIN });
+    expect(step.nextWakeAt).toBe(t0 + 6 * MIN);
   });
 
   it('stops ringing when any Vigil acks, and journals who', () => {

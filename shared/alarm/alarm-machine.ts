@@ -28,7 +28,12 @@ export interface AlarmRecord {
   severity: string;
   loud: boolean;
   raisedAt: number;
+  /** When I was paged (the ack clock's zero): the input's pageAt, or the moment an ack vanished. */
+  pagedAt: number;
+  /** The one ack deadline, pagedAt + ack_within. It never moves; past it the incident is overdue. */
   deadline: number;
+  /** When to ring again if still unacknowledged: the deadline, then every realarm_every. */
+  nextRingAt: number;
   level: number;
 }
 
@@ -109,25 +114,31 @@ export function evaluateAlarms(previous: AlarmBook, inputs: readonly AlarmInput[
       continue;
     }
     if (!alarm || vanished) {
+      // A vanished ack re-pages now with a fresh ack window; otherwise the clock counts from the
+      // page time, so a Vigil that starts (or sees the alert) late shows the same deadline as its
+      // teammates' and as the escalation clock, already overdue if it is.
+      const pagedAt = vanished ? nowMs : pageAt;
+      const deadline = pagedAt + input.ackWithinMs;
       const level = vanished ? (alarm?.level ?? 0) + 1 : 0;
-      const raised: AlarmRecord = { severity: input.severity, loud: input.loud, raisedAt: nowMs, deadline: nowMs + input.ackWithinMs, level };
+      const raised: AlarmRecord = { severity: input.severity, loud: input.loud, raisedAt: nowMs, pagedAt, deadline, nextRingAt: deadline > nowMs ? deadline : nowMs + Math.max(1000, input.realarmEveryMs), level };
       book.alarms[input.key] = raised;
       const reason: RingReason = vanished ? 'ack-vanished' : 'raised';
-      effects.push({ type: 'ring', key: input.key, title: input.title, reason, level, loud: input.loud, deadline: raised.deadline, severity: input.severity });
-      effects.push({ type: 'journal', key: input.key, event: vanished ? 're-alarmed' : 'alarm-raised', message: `Alarm raised (${input.severity}), ack within ${Math.round(input.ackWithinMs / 1000)} s`, data: { level, deadline: raised.deadline } });
-      wakeAt(raised.deadline);
+      effects.push({ type: 'ring', key: input.key, title: input.title, reason, level, loud: input.loud, deadline, severity: input.severity });
+      const due = deadline > nowMs ? `ack within ${Math.round(input.ackWithinMs / 1000)} s of being paged` : `already overdue: the ack was due ${Math.round((nowMs - deadline) / 1000)} s ago`;
+      effects.push({ type: 'journal', key: input.key, event: vanished ? 're-alarmed' : 'alarm-raised', message: `Alarm raised (${input.severity}), ${due}`, data: { level, deadline, pagedAt } });
+      wakeAt(raised.nextRingAt);
       continue;
     }
-    if (nowMs >= alarm.deadline) {
-      const next: AlarmRecord = { ...alarm, level: alarm.level + 1, deadline: nowMs + Math.max(1000, input.realarmEveryMs) };
+    if (nowMs >= alarm.nextRingAt) {
+      const next: AlarmRecord = { ...alarm, level: alarm.level + 1, nextRingAt: nowMs + Math.max(1000, input.realarmEveryMs) };
       book.alarms[input.key] = next;
       effects.push({ type: 'journal', key: input.key, event: 'deadline-missed', message: `Ack deadline missed (level ${next.level})`, data: { level: next.level, missedDeadline: alarm.deadline } });
-      effects.push({ type: 'ring', key: input.key, title: input.title, reason: 'deadline-missed', level: next.level, loud: input.loud, deadline: next.deadline, severity: input.severity });
-      wakeAt(next.deadline);
+      effects.push({ type: 'ring', key: input.key, title: input.title, reason: 'deadline-missed', level: next.level, loud: input.loud, deadline: alarm.deadline, severity: input.severity });
+      wakeAt(next.nextRingAt);
       continue;
     }
     if (alarm.severity !== input.severity || alarm.loud !== input.loud) book.alarms[input.key] = { ...alarm, severity: input.severity, loud: input.loud };
-    wakeAt(alarm.deadline);
+    wakeAt(alarm.nextRingAt);
   }
 
   for (const key of diffIncidentKeys(Object.keys(previous.incidents), seen).resolved) {

@@ -25,7 +25,9 @@ export interface BuildEscalationInput {
 
 /** The policy for a severity: an exact match, else `default`, else none. */
 export function escalationPolicyFor(rotation: Rotation, severity: string): EscalationPolicy | null {
-  return rotation.escalation[severity] ?? rotation.escalation[DEFAULT_POLICY_KEY] ?? null;
+  // Object.hasOwn: the severity comes from an alert label ("constructor" must not find a function).
+  const own = (key: string) => (Object.hasOwn(rotation.escalation, key) ? rotation.escalation[key] : undefined);
+  return own(severity) ?? own(DEFAULT_POLICY_KEY) ?? null;
 }
 
 export function buildEscalation(input: BuildEscalationInput): EscalationView | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupIntoIncidents, incidentKeyFor, type MergedAlert } from './group-incidents.ts';
-import { mergeSourceSnapshots } from './merge-alerts.ts';
+import { mergeSourceSnapshots } from './merge-source-snapshots.ts';
 import type { AmAlert } from '../alertmanager-schemas.ts';
 
 const alert = (fingerprint: string, labels: Record<string, string>, startsAt = 1000): MergedAlert => ({
@@ -36,7 +36,7 @@ describe('grouping alerts into incidents', () => {
 describe('merging an HA pair', () => {
   it('keeps one alert per fingerprint, with both sources and the union of silences', () => {
     const base: AmAlert = { fingerprint: 'abc', labels: { alertname: 'WeaviateDown' }, annotations: {}, startsAt: '2026-11-23T09:00:00Z', receivers: [], status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: [] } };
-    const merged = mergeSourceSnapshots(new Map([['am-a', [base]], ['am-b', [{ ...base, status: { ...base.status, silencedBy: ['s2'] } }]]]));
+    const merged = mergeSourceSnapshots(new Map([['am-a', [base]], ['am-b', [{ ...base, status: { ...base.status, silencedBy: ['s2'] } }]]]), Date.UTC(2026, 10, 23, 10));
     expect(merged).toHaveLength(1);
     expect(merged[0]?.sources).toEqual(['am-a', 'am-b']);
     expect(merged[0]?.silencedBy.sort()).toEqual(['s1', 's2']);

@@ -1,5 +1,5 @@
 import type { AlertView, LabelSet } from '../domain.ts';
-import { worstSeverity } from './severity.ts';
+import { SEVERITY_ORDER, worstSeverity } from './severity.ts';
 import { stableHash } from './stable-hash.ts';
 
 /** An alert after merging every source that reported it (HA pairs report each alert twice): the view's shape. */
@@ -9,7 +9,11 @@ export interface IncidentGroup {
   key: string;
   /** The identifying labels: alertname plus the grouping labels present on the alerts. */
   groupLabels: LabelSet;
+  /** Every grouping label, present or not: an ack matches the absent ones as "" so it covers only this incident. */
+  labelNames: string[];
   severity: string;
+  /** Severity label values outside the known set, shown as such and treated as the default severity. */
+  unknownSeverities: string[];
   startsAt: number;
   alerts: MergedAlert[];
   sources: string[];
@@ -33,30 +37,52 @@ export function incidentKeyFor(groupLabels: LabelSet): string {
  * Groups alerts into incidents, so a storm of 500 alerts of one alertname is one incident (one
  * alarm) with a count. Alerts missing a grouping label group under its absence, as Alertmanager does.
  */
-export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: readonly string[], defaultSeverity: string): IncidentGroup[] {
+export interface SeverityRules {
+  /** Severities taken as they are (the shared vocabulary plus configured policies). */
+  known: ReadonlySet<string>;
+  /** What an alert without a known severity counts as (config default_severity). */
+  fallback: string;
+}
+
+const VOCABULARY_ONLY = new Set(SEVERITY_ORDER);
+
+/** An own label value: label names come from untrusted answers and config, never from a prototype. */
+function labelValue(labels: LabelSet, name: string): string | undefined {
+  return Object.hasOwn(labels, name) ? labels[name] : undefined;
+}
+
+export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: readonly string[], severities: SeverityRules | string): IncidentGroup[] {
+  const rules: SeverityRules = typeof severities === 'string' ? { known: VOCABULARY_ONLY, fallback: severities } : severities;
   const labelsToUse = effectiveGroupBy(groupBy);
   const groups = new Map<string, IncidentGroup>();
+  const severitiesOf = new Map<IncidentGroup, Set<string>>();
   for (const alert of alerts) {
     const groupLabels: LabelSet = {};
     for (const name of labelsToUse) {
-      const value = alert.labels[name];
+      const value = labelValue(alert.labels, name);
       if (value !== undefined && value !== '') groupLabels[name] = value;
     }
     const key = incidentKeyFor(groupLabels);
     let group = groups.get(key);
     if (!group) {
-      group = { key, groupLabels, severity: defaultSeverity, startsAt: alert.startsAt, alerts: [], sources: [] };
+      group = { key, groupLabels, labelNames: labelsToUse, severity: rules.fallback, unknownSeverities: [], startsAt: alert.startsAt, alerts: [], sources: [] };
       groups.set(key, group);
+      severitiesOf.set(group, new Set());
+    }
+    const severity = labelValue(alert.labels, 'severity');
+    if (severity !== undefined && severity !== '') {
+      if (rules.known.has(severity)) severitiesOf.get(group)!.add(severity);
+      else if (!group.unknownSeverities.includes(severity)) group.unknownSeverities.push(severity);
     }
     group.alerts.push(alert);
     group.startsAt = Math.min(group.startsAt, alert.startsAt);
     for (const source of alert.sources) if (!group.sources.includes(source)) group.sources.push(source);
   }
   for (const group of groups.values()) {
-    group.severity = worstSeverity(
-      group.alerts.map((a) => a.labels.severity).filter((s): s is string => typeof s === 'string' && s !== ''),
-      defaultSeverity,
-    );
+    // An unknown severity counts as the default one (visibly, through unknownSeverities), never dropped.
+    const seen = severitiesOf.get(group)!;
+    if (group.unknownSeverities.length > 0) seen.add(rules.fallback);
+    group.severity = worstSeverity(seen, rules.fallback);
     group.alerts.sort((a, b) => a.startsAt - b.startsAt || a.fingerprint.localeCompare(b.fingerprint));
     group.sources.sort();
   }

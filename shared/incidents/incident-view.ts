@@ -1,5 +1,5 @@
 import type { AlarmRecord } from '../alarm/alarm-machine.ts';
-import type { AckInfo, AlertView, EscalationView, IncidentView } from '../domain.ts';
+import type { AckInfo, AlarmView, AlertView, EscalationView, IncidentView } from '../domain.ts';
 import type { IncidentGroup } from './group-incidents.ts';
 
 const SAMPLE = 50;
@@ -24,7 +24,10 @@ export function incidentTitle(group: IncidentGroup): string {
 
 export function buildIncidentView(input: {
   group: IncidentGroup;
+  /** The incident's start as Vigil counts it: the earlier of its alerts' startsAt and first seen. */
+  startedAt: number;
   firstSeenAt: number;
+  defaultSeverity: string;
   ack: AckInfo | null;
   mutedBy: string[];
   alarm: AlarmRecord | null;
@@ -37,9 +40,11 @@ export function buildIncidentView(input: {
   const state = input.ack ? 'acked' : input.mutedBy.length > 0 ? 'silenced' : 'firing';
   return {
     key: group.key,
+    kind: 'alert',
     title: incidentTitle(group),
     alertname: group.groupLabels.alertname ?? '',
     severity: group.severity,
+    severityNote: group.unknownSeverities.length > 0 ? `severity ${group.unknownSeverities.map((v) => JSON.stringify(v.slice(0, 64))).join(', ')} is not configured: treated as ${input.defaultSeverity}` : null,
     groupLabels: group.groupLabels,
     summary: firstAnnotation(group, ['summary', 'message']),
     description: firstAnnotation(group, ['description']),
@@ -47,15 +52,47 @@ export function buildIncidentView(input: {
     dashboardUrl: firstAnnotation(group, ['dashboard_url', 'dashboard', 'grafana_url']),
     alertCount: group.alerts.length,
     alerts,
-    startsAt: group.startsAt,
+    startsAt: input.startedAt,
     firstSeenAt: input.firstSeenAt,
     state,
     ack: input.ack,
     silencedBy: input.mutedBy,
     alarm: input.alarm
-      ? { incidentKey: group.key, severity: input.alarm.severity, raisedAt: input.alarm.raisedAt, ackDeadline: input.alarm.deadline, level: input.alarm.level, loud: input.alarm.loud, acking: input.acking, ackError: input.ackError }
+      ? alarmView(group.key, input.alarm, input.acking, input.ackError)
       : null,
     resolvedAt: null,
     escalation: input.escalation,
+  };
+}
+
+function alarmView(key: string, alarm: AlarmRecord, acking: boolean, ackError: string | null): AlarmView {
+  return { incidentKey: key, severity: alarm.severity, raisedAt: alarm.raisedAt, pagedAt: alarm.pagedAt, ackDeadline: alarm.deadline, level: alarm.level, loud: alarm.loud, acking, ackError };
+}
+
+/** Vigil's own alarm that it cannot see a source (see core/engine/blind-watch.ts). */
+export function buildBlindIncidentView(input: { spot: { key: string; sourceId: string; title: string; reason: string; since: number }; ack: AckInfo | null; alarm: AlarmRecord | null; firstSeenAt: number }): IncidentView {
+  const { spot } = input;
+  return {
+    key: spot.key,
+    kind: 'blind',
+    title: spot.title,
+    alertname: 'VigilCannotSee',
+    severity: 'critical',
+    severityNote: null,
+    groupLabels: { alertname: 'VigilCannotSee', source: spot.sourceId },
+    summary: `${spot.title}: ${spot.reason}. Alarms from it may be missed.`,
+    description: null,
+    runbookUrl: null,
+    dashboardUrl: null,
+    alertCount: 0,
+    alerts: [],
+    startsAt: spot.since,
+    firstSeenAt: input.firstSeenAt,
+    state: input.ack ? 'acked' : 'firing',
+    ack: input.ack,
+    silencedBy: [],
+    alarm: input.alarm ? alarmView(spot.key, input.alarm, false, null) : null,
+    resolvedAt: null,
+    escalation: null,
   };
 }

@@ -34,7 +34,7 @@ function mergeTwo(current: AmAlert, other: AmAlert): AmAlert {
 }
 
 /** Merge per-member alert lists by fingerprint, keeping first-seen order. Pure. */
-export function mergeAlertsByFingerprint(lists: ReadonlyArray<readonly AmAlert[]>): AmAlert[] {
+export function mergeHaMemberAnswers(lists: ReadonlyArray<readonly AmAlert[]>): AmAlert[] {
   const merged = new Map<string, AmAlert>();
   for (const list of lists) {
     for (const alert of list) {
