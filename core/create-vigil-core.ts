@@ -1,17 +1,20 @@
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../shared/clock.ts';
-import { policyFor, vigilConfigSchema, type VigilConfig } from '../shared/config-schema.ts';
+import { policyFor, sourceSendsCredentials, type VigilConfig } from '../shared/config-schema.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
 import { checkExternalLink } from '../shared/link-allowlist.ts';
 import type { EventPayload, SettingsView, VigilEventName, VigilHandlers } from '../shared/ipc-contract.ts';
+import { ackIncidents } from './ack-incidents.ts';
 import { createAlertmanagerClient } from './alertmanager/am-client.ts';
-import { createSourcePoller } from './alertmanager/source-poller.ts';
+import { createSourceFetch } from './alertmanager/source-fetch.ts';
+import { createSourcePoller, DEFAULT_MAX_BACKOFF_MS } from './alertmanager/source-poller.ts';
+import { inspectSources } from './alertmanager/inspect-sources.ts';
 import { loadVigilConfig } from './config/load-config.ts';
+import { keepHiddenSettings, readStoredOverlay, storedOverlaySchema, withSourceCredential } from './config/settings-overlay.ts';
 import { createDemoAlertmanager } from './demo/demo-alertmanager.ts';
 import type { RotationProvider } from './engine/engine-ports.ts';
 import { VigilEngine } from './engine/vigil-engine.ts';
-import { openTimelineJournal } from './journal/timeline-journal.ts';
+import { openTimelineJournal, type TimelineJournal } from './journal/timeline-journal.ts';
 import type { AlertmanagerApi, KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
 import { startRotation } from './rotation-provider.ts';
 import type { VigilCore } from './vigil-core.ts';
@@ -30,6 +33,8 @@ export interface VigilCoreDeps {
   appRoot?: string;
   openExternal(url: string): Promise<void>;
   logger: Logger;
+  /** What the engine appends through; the journal itself unless a test injects a disk fault (full, read-only). */
+  engineJournal?(journal: TimelineJournal): Pick<TimelineJournal, 'append'>;
 }
 
 interface Runtime {
@@ -44,50 +49,13 @@ interface Runtime {
 
 const OVERLAY_KEY = 'settingsOverlay';
 
-type SettingsPatchOutput = Parameters<VigilHandlers['updateSettings']>[0];
-
-/**
- * The settings view never carries credentials, headers, CA files, timeouts or re-alarm intervals,
- * so a patch from it must not wipe them: a source or policy that already exists keeps its own.
- */
-export function keepHiddenSettings(patch: SettingsPatchOutput, current: VigilConfig | null): SettingsPatchOutput {
-  if (!current) return patch;
-  const next = { ...patch };
-  if (patch.sources) {
-    next.sources = patch.sources.map((source) => {
-      const existing = current.sources.find((s) => s.id === source.id);
-      if (!existing) return source;
-      return { ...source, auth: existing.auth, headers: existing.headers, ca_file: existing.ca_file, timeout: existing.timeout, max_response_bytes: existing.max_response_bytes };
-    });
-  }
-  if (patch.policy) {
-    next.policy = Object.fromEntries(
-      Object.entries(patch.policy).map(([severity, policy]) => [severity, { ...policy, realarm_every: policy.realarm_every ?? current.policy[severity]?.realarm_every }]),
-    );
-  }
-  return next;
-}
-
-/** Alertmanager's own route group_by, so incidents group the way the team's notifications do. */
-async function routeGroupBy(apis: AlertmanagerApi[], logger: Logger): Promise<string[]> {
-  for (const api of apis) {
-    try {
-      const status = await api.getStatus();
-      const route = (parseYaml(status.config?.original ?? '') as { route?: { group_by?: unknown } } | null)?.route;
-      if (Array.isArray(route?.group_by)) return route.group_by.filter((l): l is string => typeof l === 'string');
-    } catch (error) {
-      logger.warn('could not read the Alertmanager route group_by; grouping by alertname', { source: api.sourceId, error: String(error) });
-    }
-  }
-  return [];
-}
-
 export function createVigilCore(deps: VigilCoreDeps): VigilCore {
   const listeners = new Map<VigilEventName, Set<(payload: never) => void>>();
   const emit = <E extends VigilEventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners.get(event) ?? []) (l as (p: EventPayload<E>) => void)(payload);
   };
   const journal = openTimelineJournal(join(deps.dataDir, 'timeline'), { clock: deps.clock });
+  const engineJournal = deps.engineJournal?.(journal) ?? journal;
   let runtime: Runtime | null = null;
   let startError: string | null = null;
   let pending = false;
@@ -104,7 +72,10 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     const warnings: string[] = [];
     for (const s of sources) {
       if (s.state === 'unhealthy') warnings.push(`${onCall ? 'YOU ARE ON CALL and ' : ''}${s.name} is unreachable: ${s.error ?? 'unknown error'}. Alarms from it may be missed; its last known alerts are kept.`);
+      if (s.heldReason) warnings.push(`${s.name}: ${s.heldReason}.`);
+      if (s.watchdogMissingSince !== null) warnings.push(`${s.name}: its dead man's switch (Watchdog) is missing: Prometheus may no longer reach it.`);
     }
+    warnings.push(...engine.warnings());
     const rotationWarning = runtime.rotation.warning();
     if (rotationWarning) warnings.push(rotationWarning);
     warnings.push(...runtime.configWarnings);
@@ -123,27 +94,36 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
   };
 
   const buildRuntime = async (): Promise<Runtime> => {
-    const loaded = await loadVigilConfig({ configPath: deps.configPath ?? undefined, env: deps.env, homeDir: deps.homeDir, overlay: deps.store.get(OVERLAY_KEY) });
+    const loaded = await loadVigilConfig({ configPath: deps.configPath ?? undefined, env: deps.env, homeDir: deps.homeDir, overlay: readStoredOverlay(deps.store, OVERLAY_KEY) });
     const config = loaded.config;
     const sources = loaded.demo
-      ? [{ id: 'demo', name: 'Demo scenario (playbook alerts)', urls: ['demo://playbook'], api: createDemoAlertmanager(deps.clock) }]
-      : config.sources.map((s) => ({ id: s.id, name: s.name ?? s.id, urls: s.urls, api: createAlertmanagerClient(s, { secrets: deps.secrets }) }));
+      ? [{ id: 'demo', name: 'Demo scenario (playbook alerts)', urls: ['demo://playbook'], api: createDemoAlertmanager(deps.clock), watchdog: null }]
+      : config.sources.map((s) => ({ id: s.id, name: s.name ?? s.id, urls: s.urls, api: createAlertmanagerClient(s, { secrets: deps.secrets }), watchdog: s.dead_mans_switch?.alertname ?? null }));
     let engineRef: VigilEngine | null = null;
     const rotationFile = loaded.demo ? join(deps.appRoot ?? process.cwd(), 'examples', 'rotation.playbook.yaml') : config.rotation?.file;
     const rotation = startRotation({ file: rotationFile, url: loaded.demo ? undefined : config.rotation?.url, refreshMs: config.rotation?.refresh ?? 60_000, clock: deps.clock, logger: deps.logger, onChange: () => void engineRef?.tick() });
-    const groupBy = config.grouping.by ?? (await routeGroupBy(sources.map((s) => s.api), deps.logger));
+    const inspected = await inspectSources(sources, config.sources, deps.logger);
+    const groupBy = config.grouping.by ?? inspected.groupBy;
     await rotation.ready;
-    const engine = new VigilEngine({ clock: deps.clock, config, sources, groupBy, notifier: deps.notifier, journal, store: deps.store, rotation, logger: deps.logger, onChange: publish });
+    const engine = new VigilEngine({ clock: deps.clock, config, sources, groupBy, notifier: deps.notifier, journal: engineJournal, store: deps.store, rotation, logger: deps.logger, onChange: publish });
     engineRef = engine;
     const pollers = sources.map((s) =>
-      createSourcePoller({ sourceId: s.id, fetch: (signal) => s.api.fetchAlerts(signal), clock: deps.clock, intervalMs: config.poll_interval, onResult: (result) => void engine.applyPoll(s.id, result) }),
+      createSourcePoller({
+        sourceId: s.id,
+        fetch: createSourceFetch({ api: s.api, now: () => deps.clock.now(), holdMs: config.resolution_hold, watchdogAlertname: s.watchdog }),
+        clock: deps.clock,
+        intervalMs: config.poll_interval,
+        // While I am on call a recovered Alertmanager must be seen within one poll interval.
+        maxBackoffMs: () => (engine.onCall() ? config.poll_interval : DEFAULT_MAX_BACKOFF_MS),
+        onResult: (result) => void engine.applyPoll(s.id, result),
+      }),
     );
     for (const p of pollers) p.start();
     return {
       config,
       configSource: loaded.source,
       demo: loaded.demo,
-      configWarnings: loaded.warnings,
+      configWarnings: [...loaded.warnings, ...inspected.warnings],
       engine,
       rotation,
       stop: () => {
@@ -171,7 +151,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     const config = runtime?.config;
     return {
       me: { id: config?.me.id ?? '', name: config?.me.name ?? null },
-      sources: (config?.sources ?? []).map((s) => ({ id: s.id, name: s.name ?? null, urls: s.urls, receiver: s.receiver ?? null, filter: s.filter, hasAuth: s.auth !== undefined || Object.keys(s.headers).length > 0 })),
+      sources: (config?.sources ?? []).map((s) => ({ id: s.id, name: s.name ?? null, urls: s.urls, receiver: s.receiver ?? null, filter: s.filter, hasAuth: sourceSendsCredentials(s), authKind: s.auth === undefined ? null : 'bearer' in s.auth ? 'bearer' : 'basic' })),
       policy: Object.fromEntries(['critical', 'warning', 'info', 'none', ...Object.keys(config?.policy ?? {})].map((sev) => {
         const p = config ? policyFor(config, sev) : { alarm: true, ack_within: 0, loud: false };
         return [sev, { alarm: p.alarm, ack_within_ms: p.ack_within, loud: p.loud }];
@@ -181,25 +161,48 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     };
   };
 
-  const saveOverlay = async (patch: SettingsPatchOutput) => {
-    const overlay = { ...((deps.store.get(OVERLAY_KEY) as Record<string, unknown> | undefined) ?? {}), ...keepHiddenSettings(patch, runtime?.config ?? null) };
-    // Refuse a patch that would make the whole configuration invalid, before anything is saved.
-    if (runtime) {
-      const candidate = vigilConfigSchema.safeParse({ ...runtime.config, ...overlay });
-      if (!candidate.success) throw new Error(`invalid settings: ${candidate.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
+  /** The saved settings as stored (kept as written for the keys a save does not touch) and as parsed (null when invalid). */
+  const storedOverlay = () => {
+    const raw = readStoredOverlay(deps.store, OVERLAY_KEY);
+    const parsed = storedOverlaySchema.safeParse(raw);
+    return { raw: typeof raw === 'object' && raw !== null ? raw : {}, parsed: parsed.success ? parsed.data : null };
+  };
+
+  /**
+   * Refuse settings that would make the whole configuration invalid before anything is saved (the
+   * same load a restart does), run `beforeSave` (storing a secret), then save and restart.
+   */
+  const saveOverlay = async (overlay: unknown, beforeSave?: () => Promise<void>) => {
+    await loadVigilConfig({ configPath: deps.configPath ?? undefined, env: deps.env, homeDir: deps.homeDir, overlay });
+    await beforeSave?.();
     deps.store.set(OVERLAY_KEY, overlay);
     await restart();
     return settingsView();
   };
 
+  const updateSettings: VigilHandlers['updateSettings'] = async (patch) => {
+    const previous = storedOverlay();
+    return saveOverlay({ ...previous.raw, ...keepHiddenSettings(patch, runtime?.config ?? null, previous.parsed) });
+  };
+
+  /** Write-only: the secret goes to the SecretStore (safeStorage; the headless host refuses), the settings keep a ref to it. */
+  const setSourceCredential: VigilHandlers['setSourceCredential'] = async ({ sourceId, credential }) => {
+    if (!runtime) throw new Error('Vigil has no working configuration yet: fix the configuration, then set the credential');
+    const previous = storedOverlay();
+    const { sources, secretKey, secretValue } = withSourceCredential(previous.parsed, runtime.config, sourceId, credential);
+    return saveOverlay({ ...previous.raw, sources }, () => deps.secrets.set(secretKey, secretValue));
+  };
+
   const handlers: VigilHandlers = {
     getSnapshot: async () => snapshot(),
     ackIncident: async ({ incidentKey, via }) => (runtime ? runtime.engine.ack(incidentKey, via) : { ok: false, silenceId: null, error: 'Vigil is still starting.' }),
+    // Each ack asks the runtime of its moment: a settings change mid-storm restarts the engine.
+    ackIncidents: async ({ incidentKeys, via }) => ({ results: await ackIncidents(incidentKeys, (key) => handlers.ackIncident({ incidentKey: key, via })) }),
     getTimeline: async ({ incidentKey }) => journal.forIncident(incidentKey),
     getSettings: async () => settingsView(),
-    updateSettings: async (patch) => saveOverlay(patch),
-    setIdentity: async (me) => saveOverlay({ me }),
+    updateSettings,
+    setIdentity: async (me) => updateSettings({ me }),
+    setSourceCredential,
     openLink: async ({ url }) => {
       const verdict = checkExternalLink(url);
       if (!verdict.ok) return { opened: false, reason: verdict.reason };

@@ -1,7 +1,6 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDesktopSession } from '../core/testing/desktop-session.ts';
@@ -11,35 +10,25 @@ import { VIGIL_REQUEST_NAMES } from '../shared/ipc-contract.ts';
 import type { VigilApi } from '../shared/ipc-contract.ts';
 import type { VigilTestHook } from '../electron/e2e-hook.ts';
 import { trayIconState } from '../electron/tray-icon-state.ts';
+import { findElectronBinary } from '../scripts/electron-binary.ts';
 
 // The real Electron app, end to end: built main + preload + renderer, the demo scenario (no config,
 // an empty HOME), its own user-data dir and a private X/D-Bus desktop. Readiness is what the app
 // says (body[data-vigil-ready]), never a sleep.
 //
-// The Electron binary cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1,
-// offline CI), so the test skips, saying why, when it is missing. It deliberately does NOT
-// require('electron') to find out: that module's entry point tries to download the binary when it
-// is absent. It reads the same path.txt the entry point reads instead.
+// The Electron binary is not on every machine: Electron downloads it on first start, which CI never
+// does and an offline machine cannot. The test skips, saying why, when it is missing. It finds the
+// binary the way `npm start` does (scripts/electron-binary.ts reads the electron package's
+// path.txt), deliberately not through require('electron'), which would start that download.
 
-const require = createRequire(import.meta.url);
-
-function electronBinary(): { path: string } | { missing: string } {
-  const packageDir = path.dirname(require.resolve('electron/package.json'));
-  const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: `${pathFile} does not exist (the postinstall download never ran)` };
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist');
-  const binary = path.join(distDir, relative);
-  return existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
-}
-
-const binary = electronBinary();
+const found = findElectronBinary();
+const binary = found.found ? { path: found.path } : { missing: found.problem };
 const mainBundle = path.resolve('dist/electron/main.js');
 
 type VigilWindow = { vigil: VigilApi };
 
 test.describe('Electron app', () => {
-  test.skip('missing' in binary, `Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 / offline): ${'missing' in binary ? binary.missing : ''}`);
+  test.skip('missing' in binary, `Electron binary not installed: ${'missing' in binary ? binary.missing : ''}`);
 
   let desktop: DesktopSession;
   let app: ElectronApplication;
@@ -91,6 +80,8 @@ test.describe('Electron app', () => {
     const page = await mainWindow();
     await page.waitForSelector('body[data-vigil-ready="true"]', { state: 'attached' });
     expect(await hook('windowCount')).toBeGreaterThanOrEqual(1);
+    // Served by the vigil:// scheme (electron/app-protocol.ts), not from file://.
+    expect(page.url()).toBe('vigil://app/index.html');
 
     // The renderer reaches the core only through window.vigil: no Node, no require, no ipcRenderer.
     const surface = await page.evaluate(() => ({

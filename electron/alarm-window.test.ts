@@ -6,11 +6,12 @@ import { makeIncident, makeSnapshot, ringing } from './testing/snapshot-builders
 
 const location: RendererLocation = {
   preloadPath: '/app/dist/electron/preload.cjs',
-  target: { kind: 'file', path: '/app/dist/renderer/index.html' },
+  rendererDir: '/app/dist/renderer',
+  url: 'vigil://app/index.html',
   isAppUrl: () => true,
 };
 
-function setup(target: RendererLocation['target'] = location.target) {
+function setup(url = location.url) {
   const windows: FakeWindow[] = [];
   let steals = 0;
   const controller = createAlarmWindowController({
@@ -19,7 +20,7 @@ function setup(target: RendererLocation['target'] = location.target) {
       windows.push(window);
       return window;
     },
-    location: { ...location, target },
+    location: { ...location, url },
     devTools: false,
     stealFocus: () => void (steals += 1),
   });
@@ -56,7 +57,7 @@ describe('createAlarmWindowController', () => {
     controller.update(makeSnapshot([loud('a')]));
     expect(windows).toHaveLength(1);
     const window = windows[0] as FakeWindow;
-    expect(window.loads).toEqual([{ file: '/app/dist/renderer/index.html', hash: '/alarm' }]);
+    expect(window.loads).toEqual([{ url: 'vigil://app/index.html#/alarm' }]);
     window.emit('ready-to-show');
     expect(window.calls).toEqual(['setAlwaysOnTop:true:screen-saver', 'setVisibleOnAllWorkspaces:true', 'show', 'moveTop', 'focus', 'flashFrame:true']);
     expect(steals()).toBe(1);
@@ -64,7 +65,7 @@ describe('createAlarmWindowController', () => {
   });
 
   it('uses the dev server URL with the alarm hash in development', () => {
-    const { controller, windows } = setup({ kind: 'url', url: 'http://localhost:5173/' });
+    const { controller, windows } = setup('http://localhost:5173/');
     controller.update(makeSnapshot([loud('a')]));
     expect(windows[0]?.loads).toEqual([{ url: 'http://localhost:5173/#/alarm' }]);
   });

@@ -102,7 +102,7 @@ export function createAlarmWindowController<W extends AlarmWindowLike>(input: Al
       if (!closingOurselves) dismissed = new Set(shown);
     });
     window = created;
-    loadRenderer(created, input.location.target, ALARM_ROUTE).catch((error: unknown) => input.onLoadFailed?.(error));
+    loadRenderer(created, input.location, ALARM_ROUTE).catch((error: unknown) => input.onLoadFailed?.(error));
   };
 
   const closeWindow = (): void => {

@@ -5,7 +5,8 @@ import { FakeWindow } from './testing/fake-windows.ts';
 
 const location: RendererLocation = {
   preloadPath: '/app/dist/electron/preload.cjs',
-  target: { kind: 'file', path: '/app/dist/renderer/index.html' },
+  rendererDir: '/app/dist/renderer',
+  url: 'vigil://app/index.html',
   isAppUrl: () => true,
 };
 
@@ -37,7 +38,7 @@ describe('createMainWindowController', () => {
   it('loads the built renderer and shows the window once it is ready', () => {
     const { windows } = setup();
     const [window] = windows;
-    expect(window?.loads).toEqual([{ file: '/app/dist/renderer/index.html' }]);
+    expect(window?.loads).toEqual([{ url: 'vigil://app/index.html' }]);
     expect(window?.visible).toBe(false);
     window?.emit('ready-to-show');
     expect(window?.visible).toBe(true);

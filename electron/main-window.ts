@@ -52,7 +52,7 @@ export function createMainWindowController<W extends RendererWindow>(input: Main
     created.on('closed', () => {
       if (window === created) window = null;
     });
-    loadRenderer(created, input.location.target, '').catch((error: unknown) => input.onLoadFailed?.(error));
+    loadRenderer(created, input.location, '').catch((error: unknown) => input.onLoadFailed?.(error));
     window = created;
     return created;
   };

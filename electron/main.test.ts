@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
 import { ipcChannel, VIGIL_REQUEST_NAMES } from '../shared/ipc-contract.ts';
 import type { VigilTestHook } from './e2e-hook.ts';
@@ -27,7 +27,7 @@ vi.mock('electron-store', async () => {
   return { default: ConfInUserData };
 });
 
-const rendererUrl = pathToFileURL(path.resolve('renderer/index.html')).href;
+const rendererUrl = 'vigil://app/index.html';
 let home: string;
 const saved = { argv: process.argv, env: { ...process.env } };
 
@@ -63,6 +63,10 @@ beforeAll(async () => {
   delete process.env.WAYLAND_DISPLAY;
   process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${path.join(home, 'no-bus')}`;
   await import('./main.ts');
+  // main.ts has given vigil:// its privileges by now, before the app is ready (the fake, like
+  // Electron, refuses it later); it may only serve it once ready.
+  expect(fake.protocol.privileged.map((s) => s.scheme)).toEqual(['vigil']);
+  expect(fake.protocol.handlers.size).toBe(0);
   fake.app.makeReady();
   await vi.waitFor(() => expect(typeof hook()?.trayState).toBe('function'), { timeout: 20_000 });
 });
@@ -84,19 +88,32 @@ describe('main.ts wiring', () => {
     expect(fake.session.defaultSession.headersListener).toBeTypeOf('function');
   });
 
-  it('opens a sandboxed main window on the built renderer and guards its webContents', () => {
+  it('opens a sandboxed main window on vigil://app/index.html and guards its webContents', () => {
     const window = mainWindow();
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-    expect(window.loads[0]?.file).toBe(path.resolve('renderer/index.html'));
+    expect(window.loads).toEqual([rendererUrl]);
     expect(window.webContents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     let prevented = false;
     window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/');
     expect(prevented).toBe(true);
   });
 
+  it('serves the renderer folder next to the main bundle under vigil://app/, with the CSP, and nothing outside it', async () => {
+    // Under vitest the "main bundle" is electron/main.ts, so the renderer folder is the source renderer/.
+    const serve = fake.protocol.handlers.get('vigil');
+    expect(serve).toBeTypeOf('function');
+    const page = await serve?.(new Request(rendererUrl));
+    expect(page?.status).toBe(200);
+    expect(page?.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page?.text()).toContain('<div id="root">');
+    expect((await serve?.(new Request('vigil://app/..%2Fpackage.json')))?.status).toBe(404);
+  });
+
   it('serves the demo snapshot to our renderer and refuses a foreign sender', async () => {
     await vi.waitFor(async () => expect((await snapshot()).demo).toBe(true), { timeout: 20_000 });
     await expect(invoke('getSnapshot', {}, { sender: mainWindow().webContents, senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow('untrusted sender');
+    // The page the windows loaded before vigil:// is no longer trusted.
+    await expect(invoke('getSnapshot', {}, { sender: mainWindow().webContents, senderFrame: { url: `file://${path.resolve('renderer/index.html')}`, parent: null } })).rejects.toThrow('untrusted sender');
     await expect(invoke('ackIncident', { incidentKey: '' })).rejects.toThrow('invalid arguments for ackIncident');
   });
 
@@ -104,7 +121,7 @@ describe('main.ts wiring', () => {
     await vi.waitFor(async () => expect((await snapshot()).incidents.some((i) => i.state === 'firing' && i.alarm?.loud)).toBe(true), { timeout: 20_000 });
     await vi.waitFor(() => expect(hook().trayState()).toBe('unacked'));
     expect(hook().alarmWindowOpen()).toBe(true);
-    const alarm = fake.FakeBrowserWindow.instances.find((w) => w.loads[0]?.hash === '/alarm');
+    const alarm = fake.FakeBrowserWindow.instances.find((w) => w.loads[0] === `${rendererUrl}#/alarm`);
     expect(alarm?.alwaysOnTop).toBe(true);
     expect(mainWindow().webContents.sent.some((m) => m.channel === 'vigil:snapshot')).toBe(true);
     // The alarm window is ours too: it may call the core.

@@ -1,13 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createVigilCore } from '../core/create-vigil-core.ts';
 import { createDesktopNotifier } from '../core/notify/desktop-notifier.ts';
+import { createStormControlledNotifier } from '../core/notify/notification-storm-control.ts';
 import { createConsoleLogger } from '../core/runtime/console-logger.ts';
 import { systemClock } from '../core/runtime/system-clock.ts';
 import type { TrayIconState } from './tray-icon-state.ts';
 import { createAlarmWindowController } from './alarm-window.ts';
+import { APP_SCHEME, APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './app-protocol.ts';
 import { parseLaunchOptions } from './command-line.ts';
 import { E2E_HOOK_NAME } from './e2e-hook.ts';
 import type { VigilTestHook } from './e2e-hook.ts';
@@ -48,6 +50,8 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
   const openExternal = createOpenExternal(shell);
 
   hardenSession(session.defaultSession, location);
+  // Before any window exists: the windows load vigil://app/index.html.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(location.rendererDir));
   // Every webContents the app ever creates is hardened, not only the ones we remember to.
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { openExternal, onBlocked: (what, url) => logger.warn('blocked in renderer', { what, url }) }),
@@ -59,7 +63,7 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
 
   const core = createVigilCore({
     clock: systemClock,
-    notifier: createDesktopNotifier({ logger }),
+    notifier: createStormControlledNotifier(createDesktopNotifier({ logger }), { clock: systemClock, logger }),
     secrets: createSafeStorageSecretStore({ safeStorage, store: secretStore.kv, platform: process.platform }),
     store: state.kv,
     dataDir: app.getPath('userData'),
@@ -142,6 +146,8 @@ try {
 }
 // Before anything reads userData (stores, the single-instance lock), so each profile is separate.
 if (launch.userDataDir) app.setPath('userData', path.resolve(launch.userDataDir));
+// Privileges can only be given to a scheme before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_REGISTRATION]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Vigil owns the alarms; it was told (second-instance) and brings its window forward.

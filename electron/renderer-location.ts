@@ -1,15 +1,17 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL, isAppEntryUrl } from './app-protocol.ts';
 
 // Where the renderer and preload live, and the one question every security check asks:
-// "is this URL our own renderer?". Built once from the main bundle's directory so the trusted
-// file:// URL is exact (dist/renderer/index.html inside the asar), not a prefix match on file://
-// that any local HTML file would pass.
+// "is this URL our own renderer?". The windows load vigil://app/index.html (electron/app-protocol.ts
+// serves it from the built renderer folder), and exactly that document is trusted: not any
+// file:// page, not another path or host of the scheme.
 
 export interface RendererLocation {
   preloadPath: string;
-  /** What the windows load: the built index.html, or the Vite dev server in development. */
-  target: { kind: 'file'; path: string } | { kind: 'url'; url: string };
+  /** The built renderer (dist/renderer), served under vigil://app/. */
+  rendererDir: string;
+  /** What the windows load: vigil://app/index.html, or the Vite dev server in development. */
+  url: string;
   /** True for our renderer document, whatever its hash route (`#/alarm`) or query. */
   isAppUrl(url: string): boolean;
 }
@@ -34,6 +36,7 @@ function parse(url: string): URL | null {
 
 export function resolveRendererLocation(input: RendererLocationInput): RendererLocation {
   const preloadPath = path.join(input.mainDir, 'preload.cjs');
+  const rendererDir = path.join(input.mainDir, '..', 'renderer');
   if (!input.isPackaged && input.devServerUrl) {
     const devUrl = parse(input.devServerUrl);
     // The dev server gets the same trust as our files, so it must be a loopback http(s) origin.
@@ -41,20 +44,7 @@ export function resolveRendererLocation(input: RendererLocationInput): RendererL
       throw new Error(`VITE_DEV_SERVER_URL must be a loopback http(s) URL, got ${JSON.stringify(input.devServerUrl)}`);
     }
     const origin = devUrl.origin;
-    return {
-      preloadPath,
-      target: { kind: 'url', url: devUrl.toString() },
-      isAppUrl: (url) => parse(url)?.origin === origin,
-    };
+    return { preloadPath, rendererDir, url: devUrl.toString(), isAppUrl: (url) => parse(url)?.origin === origin };
   }
-  const indexPath = path.join(input.mainDir, '..', 'renderer', 'index.html');
-  const expected = pathToFileURL(indexPath);
-  return {
-    preloadPath,
-    target: { kind: 'file', path: indexPath },
-    isAppUrl: (url) => {
-      const candidate = parse(url);
-      return candidate !== null && candidate.protocol === 'file:' && candidate.host === expected.host && candidate.pathname === expected.pathname;
-    },
-  };
+  return { preloadPath, rendererDir, url: APP_ENTRY_URL, isAppUrl: isAppEntryUrl };
 }

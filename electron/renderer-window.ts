@@ -14,7 +14,6 @@ export interface RendererWindow {
   hide(): void;
   focus(): void;
   close(): void;
-  loadFile(filePath: string, options?: { hash?: string }): Promise<void>;
   loadURL(url: string): Promise<void>;
   on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
@@ -22,9 +21,8 @@ export interface RendererWindow {
 }
 
 /** Loads our renderer at `hash` (e.g. "/alarm" for the alarm route; "" for the main view). */
-export function loadRenderer(window: RendererWindow, target: RendererLocation['target'], hash: string): Promise<void> {
-  if (target.kind === 'file') return hash ? window.loadFile(target.path, { hash }) : window.loadFile(target.path);
-  const url = new URL(target.url);
+export function loadRenderer(window: RendererWindow, location: Pick<RendererLocation, 'url'>, hash: string): Promise<void> {
+  const url = new URL(location.url);
   url.hash = hash;
   return window.loadURL(url.toString());
 }

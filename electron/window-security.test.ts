@@ -42,9 +42,11 @@ describe('secureWebPreferences', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       devTools: false,
     });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 });
 
@@ -120,8 +122,8 @@ describe('content security policy', () => {
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
-  // file:// pages get no response headers, so the <meta> in renderer/index.html is what protects
-  // the packaged app; it must say the same thing as the header.
+  // The <meta> in renderer/index.html backs up the header (electron/app-protocol.ts, the host); it
+  // must say the same thing.
   it.runIf(existsSync('renderer/index.html'))('renderer/index.html carries the same policy as a <meta> (less the header-only frame-ancestors)', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
     const tag = (html.match(/<meta\b[^>]*>/gi) ?? []).find((t) => /http-equiv=["']Content-Security-Policy["']/i.test(t));

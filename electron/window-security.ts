@@ -101,8 +101,9 @@ export function hardenSession(session: GuardableSession, input: { isAppUrl(url: 
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  // file:// responses carry no headers, so renderer/index.html also has the policy as a <meta>;
-  // this header is what protects the dev server page and any http(s) load of our origin.
+  // The vigil:// handler (app-protocol.ts) puts the policy on its own responses; this is what puts
+  // it on the Vite dev server's page in development. renderer/index.html also carries it as a
+  // <meta>, for a page that somehow arrives without the header.
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!input.isAppUrl(details.url)) {
       callback({});

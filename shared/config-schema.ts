@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { durationField } from './duration.ts';
+import { isSecureTransport } from './secure-transport.ts';
 
 // The Vigil configuration file (YAML). Every field is documented in docs/configuration.md.
 
+/**
+ * Environment variables a config may name: Vigil's own only. A config (or anything that can change
+ * the settings) must not be able to read PATH, AWS_SECRET_ACCESS_KEY or any other variable of the
+ * process and send it to an Alertmanager.
+ */
+export const SECRET_ENV_PREFIX = 'VIGIL_';
+
 /** A secret is never written in the file: it names an environment variable or a safeStorage key. */
 export const secretRefSchema = z.union([
-  z.object({ env: z.string().min(1) }).strict(),
-  z.object({ secret: z.string().min(1) }).strict(),
+  z
+    .object({
+      env: z
+        .string()
+        .regex(/^VIGIL_[A-Za-z0-9_]+$/, `environment variable names must start with ${SECRET_ENV_PREFIX} (then letters, digits, _): Vigil reads no other variables`),
+    })
+    .strict(),
+  z.object({ secret: z.string().min(1).max(256) }).strict(),
 ]);
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
@@ -16,14 +30,47 @@ export const authSchema = z.union([
 ]);
 export type SourceAuth = z.infer<typeof authSchema>;
 
-export const sourceSchema = z
+/**
+ * Header names whose values are credentials (Authorization, Cookie, X-Vault-Token, X-API-Key, …):
+ * their values must be secret refs, so a token never sits in plain text in a config or settings file.
+ */
+export function isCredentialHeaderName(name: string): boolean {
+  return /^(proxy-)?authorization$|^cookie$|^x-.+-token$|api[-_]?key/i.test(name);
+}
+
+/** A URL carrying user:password@ would be shown, sent in snapshots and saved: refuse it. */
+function hasUserinfo(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false; // not a URL at all: the url check reports that
+  }
+}
+
+function isInsecureUrl(text: string): boolean {
+  try {
+    return !isSecureTransport(new URL(text));
+  } catch {
+    return false;
+  }
+}
+
+const sourceFieldsSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'id: letters, digits, - and _'),
     name: z.string().optional(),
     /** One URL, or several for an HA pair/cluster: alerts are merged by fingerprint. */
-    urls: z.array(z.string().url()).min(1),
+    urls: z
+      .array(
+        z
+          .string()
+          .url()
+          .refine((url) => !hasUserinfo(url), 'credentials in the URL (user:password@) are not accepted: use auth (basic: { username, password: { env: VIGIL_… } })'),
+      )
+      .min(1),
     auth: authSchema.optional(),
-    /** Extra headers, e.g. X-Scope-OrgID for Mimir/Cortex multi-tenancy. Values may be secret refs. */
+    /** Extra headers, e.g. X-Scope-OrgID for Mimir/Cortex multi-tenancy. Credential headers must be secret refs. */
     headers: z.record(z.string(), z.union([z.string(), secretRefSchema])).default({}),
     ca_file: z.string().optional(),
     timeout: durationField.default(10_000),
@@ -32,8 +79,44 @@ export const sourceSchema = z
     receiver: z.string().optional(),
     /** Server-side matchers, e.g. ['team="platform"', 'severity=~"critical|warning"']. */
     filter: z.array(z.string()).default([]),
+    /**
+     * A dead man's switch: an always-firing alert (kube-prometheus ships `Watchdog`) whose absence
+     * means Prometheus no longer reaches this Alertmanager. `{}` takes the default alertname.
+     */
+    dead_mans_switch: z.object({ alertname: z.string().min(1).max(256).default('Watchdog') }).strict().optional(),
   })
   .strict();
+
+/** The fields the settings UI shows and may change; credentials, headers and CA are not among them. */
+export const sourceSettingsSchema = sourceFieldsSchema.pick({ id: true, name: true, urls: true, receiver: true, filter: true });
+
+/** True when requests to this source carry credentials: auth, or a header that is a secret ref or a credential. */
+export function sourceSendsCredentials(source: { auth?: unknown; headers?: Record<string, unknown> }): boolean {
+  return source.auth !== undefined || Object.entries(source.headers ?? {}).some(([name, value]) => typeof value !== 'string' || isCredentialHeaderName(name));
+}
+
+export const sourceSchema = sourceFieldsSchema.superRefine((source, ctx) => {
+  for (const [name, value] of Object.entries(source.headers ?? {})) {
+    if (typeof value === 'string' && isCredentialHeaderName(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headers', name],
+        message: `header ${name} carries a credential, so its value must be a secret ref ({ env: VIGIL_… } or { secret: key }), never written in plain text`,
+      });
+    }
+  }
+  if (sourceSendsCredentials(source)) {
+    (source.urls ?? []).forEach((url, index) => {
+      if (isInsecureUrl(url)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['urls', index],
+          message: 'credentials are never sent over plain http to a host other than localhost: use https (http only for 127.0.0.1, localhost, [::1])',
+        });
+      }
+    });
+  }
+});
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 export const severityPolicySchema = z
@@ -55,12 +138,14 @@ export interface SeverityPolicy {
   loud: boolean;
 }
 
-export const DEFAULT_POLICY: Record<string, SeverityPolicy> = {
-  critical: { alarm: true, ack_within: 2 * 60_000, loud: true },
-  warning: { alarm: true, ack_within: 60 * 60_000, loud: false },
-  info: { alarm: true, ack_within: 24 * 60 * 60_000, loud: false },
-  none: { alarm: false, ack_within: 0, loud: false },
-};
+/** Built-in policies. A Map: severities come from alert labels, and a label must never reach a prototype. */
+export const DEFAULT_POLICY: ReadonlyMap<string, SeverityPolicy> = new Map([
+  ['critical', { alarm: true, ack_within: 2 * 60_000, loud: true }],
+  ['warning', { alarm: true, ack_within: 60 * 60_000, loud: false }],
+  ['info', { alarm: true, ack_within: 24 * 60 * 60_000, loud: false }],
+  ['none', { alarm: false, ack_within: 0, loud: false }],
+]);
+const WARNING_POLICY = DEFAULT_POLICY.get('warning')!;
 
 export const identitySchema = z
   .object({
@@ -76,6 +161,10 @@ export const vigilConfigSchema = z
     me: identitySchema,
     sources: z.array(sourceSchema).default([]),
     poll_interval: durationField.default(10_000),
+    /** While I am on call, a source failing (or its dead man's switch missing) this long rings an alarm of its own. */
+    blind_after: durationField.default(2 * 60_000),
+    /** Alerts that vanish in a suspicious answer (Alertmanager restarted, all alerts gone at once) stay firing this long. */
+    resolution_hold: durationField.default(3 * 60_000),
     policy: z.record(z.string(), severityPolicySchema).default({}),
     /** Severity assumed when an alert has no severity label. */
     default_severity: z.string().default('warning'),
@@ -106,13 +195,13 @@ export type VigilConfigInput = z.input<typeof vigilConfigSchema>;
 
 /** The policy for a severity: the configured one over the built-in default for that severity (or the default severity's). */
 export function policyFor(config: Pick<VigilConfig, 'policy' | 'default_severity'>, severity: string): SeverityPolicy {
-  const known = severity in config.policy || severity in DEFAULT_POLICY ? severity : config.default_severity;
-  const builtIn = DEFAULT_POLICY[known] ?? DEFAULT_POLICY.warning!;
-  const configured = config.policy[known];
+  const known = Object.hasOwn(config.policy, severity) || DEFAULT_POLICY.has(severity) ? severity : config.default_severity;
+  const builtIn = DEFAULT_POLICY.get(known) ?? WARNING_POLICY;
+  const configured = Object.hasOwn(config.policy, known) ? config.policy[known] : undefined;
   if (!configured) return builtIn;
   return {
     alarm: configured.alarm,
-    ack_within: configured.ack_within ?? (builtIn.alarm ? builtIn.ack_within : DEFAULT_POLICY.warning!.ack_within),
+    ack_within: configured.ack_within ?? (builtIn.alarm ? builtIn.ack_within : WARNING_POLICY.ack_within),
     realarm_every: configured.realarm_every,
     loud: configured.loud,
   };

@@ -13,7 +13,9 @@ export type Fault =
   | { kind: 'delay'; ms: number; pathPrefix?: string }
   | { kind: 'inject-bad-items'; pathPrefix?: string }
   | { kind: 'fail-silence-post'; mode: 'error' | 'timeout-after-forward' }
-  | { kind: 'huge'; bytes: number; pathPrefix?: string };
+  | { kind: 'huge'; bytes: number; pathPrefix?: string }
+  /** Rewrites a JSON array answer item by item (a lying clock, an empty answer, hostile labels). */
+  | { kind: 'rewrite'; rewrite: (items: unknown[]) => unknown[]; pathPrefix?: string };
 
 export interface RecordedRequest {
   method: string;
@@ -27,6 +29,12 @@ export interface FaultProxy {
   setFault(fault: Fault | null): void;
   /** Every request received, oldest first (clear with `requests.length = 0`). */
   requests: RecordedRequest[];
+  /**
+   * Requests received and not answered yet (held by a `delay`, or still upstream) whose path
+   * starts with `pathPrefix` (all when absent): lets a test assert ordering ("the alarm came
+   * while the silence lookup was still unanswered") instead of timing.
+   */
+  inFlight(pathPrefix?: string): number;
   stop(): Promise<void>;
 }
 
@@ -130,9 +138,14 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
   const requests: RecordedRequest[] = [];
   const held = new Set<http.ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
+  const unanswered = new Set<RecordedRequest>();
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
-    requests.push({ method: request.method ?? 'GET', path: request.url ?? '/', headers: { ...request.headers } });
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: { ...request.headers } };
+    requests.push(recorded);
+    unanswered.add(recorded);
+    // 'close' fires once the answer is sent, or the connection dropped: either way it is no longer pending.
+    response.once('close', () => unanswered.delete(recorded));
     const body = await readBody(request);
     const active = applies(fault, request) ? fault : null;
 
@@ -186,6 +199,7 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
         timers.add(timer);
         return;
       }
+      case 'rewrite':
       case 'inject-bad-items': {
         let parsed: unknown;
         try {
@@ -194,7 +208,8 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
           parsed = null;
         }
         if (Array.isArray(parsed)) {
-          sendUpstream(response, upstream, Buffer.from(JSON.stringify([...parsed, ...BAD_ALERT_ITEMS])));
+          const items = active.kind === 'rewrite' ? active.rewrite(parsed) : [...parsed, ...BAD_ALERT_ITEMS];
+          sendUpstream(response, upstream, Buffer.from(JSON.stringify(items)));
           return;
         }
         break;
@@ -229,6 +244,7 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
       fault = next;
     },
     requests,
+    inFlight: (pathPrefix) => [...unanswered].filter((r) => pathPrefix === undefined || r.path.startsWith(pathPrefix)).length,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

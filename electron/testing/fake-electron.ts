@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { SafeStorageLike } from '../safe-storage-secrets.ts';
 
 // An in-memory stand-in for the 'electron' module, just wide enough to run main.ts (the
 // composition root) under Node: windows, tray, menus and IPC record what they were asked to do so
@@ -30,7 +31,7 @@ export class FakeWebContents extends EventEmitter {
 export class FakeBrowserWindow extends EventEmitter {
   static readonly instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
-  readonly loads: Array<{ file?: string; url?: string; hash?: string }> = [];
+  readonly loads: string[] = [];
   visible = false;
   destroyed = false;
   alwaysOnTop = false;
@@ -63,12 +64,9 @@ export class FakeBrowserWindow extends EventEmitter {
   setAlwaysOnTop(flag: boolean) {
     this.alwaysOnTop = flag;
   }
-  async loadFile(file: string, options?: { hash?: string }) {
-    this.loads.push({ file, ...(options?.hash ? { hash: options.hash } : {}) });
-    queueMicrotask(() => this.emit('ready-to-show'));
-  }
   async loadURL(url: string) {
-    this.loads.push({ url });
+    this.loads.push(url);
+    queueMicrotask(() => this.emit('ready-to-show'));
   }
   close() {
     let prevented = false;
@@ -115,13 +113,18 @@ class FakeApp extends EventEmitter {
   appPath = process.cwd();
   exitCode: number | null = null;
   quitCount = 0;
+  private ready = false;
   private readyResolve: () => void = () => undefined;
-  private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+  private readonly readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
   whenReady() {
+    return this.readyPromise;
+  }
+  isReady() {
     return this.ready;
   }
   /** The test decides when the OS says the app is ready. */
   makeReady() {
+    this.ready = true;
     this.readyResolve();
   }
   requestSingleInstanceLock() {
@@ -172,6 +175,23 @@ export const ipcMain = {
   },
 };
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** Like Electron's: privileges only before ready, handlers only after, one handler per scheme. */
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>) {
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler) {
+    if (!app.isReady()) throw new Error('protocol.handle cannot be called before app is ready');
+    if (protocol.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    protocol.handlers.set(scheme, handler);
+  },
+};
+
 export const Menu = {
   buildFromTemplate: (template: Array<Record<string, unknown>>): FakeMenu => ({ template }),
 };
@@ -183,13 +203,17 @@ export const nativeImage = {
   },
 };
 
+/** No keychain, as on a CI machine, unless a test installs one (electron/testing/fake-keychain.ts). */
 export const safeStorage = {
-  isAsyncEncryptionAvailable: async () => false,
-  encryptStringAsync: async () => {
-    throw new Error('no keychain in tests');
+  keychain: null as SafeStorageLike | null,
+  isAsyncEncryptionAvailable: async () => (safeStorage.keychain ? safeStorage.keychain.isAsyncEncryptionAvailable() : false),
+  encryptStringAsync: async (plainText: string) => {
+    if (!safeStorage.keychain) throw new Error('no keychain in tests');
+    return safeStorage.keychain.encryptStringAsync(plainText);
   },
-  decryptStringAsync: async () => {
-    throw new Error('no keychain in tests');
+  decryptStringAsync: async (encrypted: Buffer) => {
+    if (!safeStorage.keychain) throw new Error('no keychain in tests');
+    return safeStorage.keychain.decryptStringAsync(encrypted);
   },
 };
 
