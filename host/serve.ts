@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createVigilCore } from '../core/create-vigil-core.ts';
 import { createDesktopNotifier } from '../core/notify/desktop-notifier.ts';
+import { createStormControlledNotifier } from '../core/notify/notification-storm-control.ts';
 import { createConsoleLogger } from '../core/runtime/console-logger.ts';
 import { systemClock } from '../core/runtime/system-clock.ts';
 import { createConfStore, createEnvSecretStore } from '../core/settings/index.ts';
@@ -31,7 +32,7 @@ const opener = values['open-with'] ?? (process.platform === 'darwin' ? 'open' : 
 
 const core = createVigilCore({
   clock: systemClock,
-  notifier: createDesktopNotifier({ logger }),
+  notifier: createStormControlledNotifier(createDesktopNotifier({ logger }), { clock: systemClock, logger }),
   secrets: createEnvSecretStore(process.env),
   store: createConfStore({ cwd: dataDir }),
   dataDir,
@@ -52,16 +53,33 @@ const core = createVigilCore({
     }),
 });
 
-const server = await startHostServer({ core, rendererDir: join(repoRoot, 'dist', 'renderer'), port: values.port ? Number(values.port) : 0 });
+const server = await startHostServer({ core, rendererDir: join(repoRoot, 'dist', 'renderer'), port: values.port ? Number(values.port) : 0, logger });
 await core.start();
 const openUrl = `${server.url}#token=${server.token}`;
 process.stdout.write(`Vigil is running: open ${openUrl}\n`);
 process.stdout.write(`VIGIL_READY ${JSON.stringify({ url: server.url, token: server.token, pid: process.pid })}\n`);
 
+// The last resort, installed once the host runs (a failed start still exits with its error).
+// Every request path already turns its own failures into an answer; if a bug still lets an error
+// escape, say so loudly and keep paging: a pager that dies silently is worse than one that logs a bug.
+const logEscaped = (kind: string) => (error: unknown) =>
+  logger.error(`BUG: ${kind}; the host keeps running, please report this`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+process.on('uncaughtException', logEscaped('uncaught exception'));
+process.on('unhandledRejection', logEscaped('unhandled promise rejection'));
+// Whoever read our output went away (a closed terminal, a pipe into `head`): paging does not need it,
+// and each failed write would otherwise come back through the handlers above.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
 const shutdown = async () => {
-  await core.stop();
-  await server.close();
-  process.exit(0);
+  try {
+    await core.stop();
+    await server.close();
+    process.exit(0);
+  } catch (error) {
+    logger.error('could not shut down cleanly', { error: String(error) });
+    process.exit(1);
+  }
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

@@ -44,3 +44,20 @@ void schemaMatchesDomain;
 // Every domain event type is in the list (the `satisfies` above checks the other direction).
 const everyTypeListed: Same<(typeof TIMELINE_EVENT_TYPES)[number], TimelineEventType> = true;
 void everyTypeListed;
+
+const MESSAGE_MAX = 4096;
+const BY_MAX = timelineEventSchema.shape.by.unwrap().maxLength ?? 256;
+const DATA_TEXT_MAX = 1024;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Bounds an event built from untrusted text (a 100 kB alertname, a long createdBy) so the journal
+ * never refuses it: an event the schema rejects would otherwise be lost, or block the ones after it.
+ */
+export function boundTimelineInput<T extends { message: string; by?: string; data?: Record<string, string | number | boolean | null> }>(event: T): T {
+  const data = event.data ? Object.fromEntries(Object.entries(event.data).map(([k, v]) => [clip(k, 128), typeof v === 'string' ? clip(v, DATA_TEXT_MAX) : v])) : undefined;
+  return { ...event, message: clip(event.message, MESSAGE_MAX), ...(event.by !== undefined ? { by: clip(event.by, BY_MAX) } : {}), ...(data ? { data } : {}) };
+}

@@ -11,6 +11,7 @@ import { buildBlindIncidentView, buildIncidentView } from '../../shared/incident
 import { mergeSourceSnapshots } from '../../shared/incidents/merge-source-snapshots.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
+import { boundTimelineInput } from '../../shared/timeline-schema.ts';
 import type { SourceFetch } from '../alertmanager/source-fetch.ts';
 import type { SourcePollOutcome } from '../alertmanager/source-poller.ts';
 import type { TimelineEventInput, TimelineJournal } from '../journal/timeline-journal.ts';
@@ -394,7 +395,7 @@ export class VigilEngine {
   }
 
   readonly #journal: EngineJournal = (key, type, message, data, by) => {
-    this.#unwritten.push({ incidentKey: key, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) });
+    this.#unwritten.push(boundTimelineInput({ incidentKey: key, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) }));
     this.#flushJournal();
   };
 
@@ -404,6 +405,11 @@ export class VigilEngine {
       try {
         this.#deps.journal.append(this.#unwritten[0]!);
       } catch (error) {
+        if (typeof (error as { code?: unknown }).code !== 'string') {
+          // Not the disk: the event itself was refused (bounded above, so a bug). Log it whole rather than block the rest.
+          this.#deps.logger.error('timeline event refused', { error: String(error), event: JSON.stringify(this.#unwritten.shift()) });
+          continue;
+        }
         if (this.#journalError === null) this.#deps.logger.error('timeline append failed; keeping events in memory', { error: String(error) });
         this.#journalError = error instanceof Error ? error.message : String(error);
         return;

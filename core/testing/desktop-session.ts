@@ -38,6 +38,10 @@ export interface DesktopSession {
    * so this closes the displayed ones first.
    */
   notificationHistory(): Promise<ReceivedNotification[]>;
+  /** Kill the notification daemon (the bus stays up), as when dunst crashes; history is lost with it. */
+  stopNotificationDaemon(): Promise<void>;
+  /** Start dunst again after stopNotificationDaemon; resolves once it answers on the bus. */
+  startNotificationDaemon(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -146,13 +150,17 @@ export async function startDesktopSession(options: DesktopSessionOptions = {}): 
     const sessionEnv = { ...baseEnv, ...env };
     const dunstConfigFile = join(dir, 'dunstrc');
     writeFileSync(dunstConfigFile, DUNST_CONFIG);
-    const dunst = startChild('dunst', 'dunst', ['-config', dunstConfigFile], sessionEnv, { readsStdout: false });
-
     const dunstctl = async (...args: string[]) => (await run('dunstctl', args, { env: sessionEnv, timeout: 10_000 })).stdout;
-    await waitFor(async () => {
-      if (dunst.exitCode !== null || dunst.signalCode !== null) throw new Error(`dunst exited: ${logs.get('dunst')}`);
-      await dunstctl('count');
-    }, 15_000);
+    let dunst: ChildProcess | null = null;
+    const startDunst = async () => {
+      const child = startChild('dunst', 'dunst', ['-config', dunstConfigFile], sessionEnv, { readsStdout: false });
+      dunst = child;
+      await waitFor(async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dunst exited: ${logs.get('dunst')}`);
+        await dunstctl('count');
+      }, 15_000);
+    };
+    await startDunst();
 
     return {
       env,
@@ -171,6 +179,14 @@ export async function startDesktopSession(options: DesktopSessionOptions = {}): 
           appname: entry.appname.data,
           urgency: urgencyFromMessage(entry.message?.data ?? ''),
         }));
+      },
+      async stopNotificationDaemon() {
+        if (dunst) await terminate(dunst);
+        dunst = null;
+      },
+      async startNotificationDaemon() {
+        if (dunst) throw new Error('dunst is already running');
+        await startDunst();
       },
       stop,
     };
