@@ -4,9 +4,11 @@ import type { AppSnapshot, IncidentView } from '../shared/domain.ts';
 //   unacked - at least one alarm is ringing for me (needs my ack now)
 //   firing  - incidents are firing, but each is acked or raises no alarm for me
 //   ok      - nothing is firing (silenced-by-maintenance and resolved incidents do not count)
-export type TrayIconState = 'ok' | 'firing' | 'unacked';
+//   blind   - Vigil cannot see a source while I am on call: worse than any alarm it can see,
+//             since alarms from that source would be missed
+export type TrayIconState = 'ok' | 'firing' | 'unacked' | 'blind';
 
-export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'firing', 'unacked'];
+export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'firing', 'unacked', 'blind'];
 
 /** An alarm rings until the incident is acked, silenced or resolved; an ack in flight still rings. */
 export function isRinging(incident: IncidentView): boolean {
@@ -36,6 +38,7 @@ export function trayCounts(snapshot: AppSnapshot): TrayCounts {
 }
 
 export function trayIconState(snapshot: AppSnapshot): TrayIconState {
+  if (snapshot.incidents.some((i) => i.kind === 'blind' && i.state !== 'resolved')) return 'blind';
   const counts = trayCounts(snapshot);
   if (counts.ringing > 0) return 'unacked';
   if (counts.active > 0) return 'firing';

@@ -56,6 +56,9 @@ describe('tray icons', () => {
     expect(pixel('firing', 16, 16)[3]).toBe(255);
     expect(pixel('unacked', 16, 11)).toEqual([255, 255, 255, 255]);
     expect(pixel('firing', 0, 0)[3]).toBe(0);
+    // Blind: a hollow ring crossed by a bar, opaque in the middle, empty above it.
+    expect(pixel('blind', 16, 16)[3]).toBe(255);
+    expect(pixel('blind', 16, 9)[3]).toBe(0);
   });
 
   it('come as 16 px and 32 px PNG representations', () => {

@@ -7,6 +7,7 @@ import type { TrayIconState } from './tray-icon-state.ts';
 //   ok      - green ring (hollow)
 //   firing  - amber filled disc
 //   unacked - red filled disc with a white exclamation mark
+//   blind   - purple ring crossed by a bar (a closed eye): Vigil cannot see a source
 
 type Rgb = readonly [number, number, number];
 
@@ -14,6 +15,7 @@ const COLOURS: Record<TrayIconState, Rgb> = {
   ok: [46, 158, 91],
   firing: [230, 160, 0],
   unacked: [217, 48, 37],
+  blind: [124, 58, 237],
 };
 const WHITE: Rgb = [255, 255, 255];
 
@@ -31,6 +33,7 @@ function shapeFor(state: TrayIconState): Shape {
     const r = Math.hypot(dx, dy);
     if (r > outer) return null;
     if (state === 'ok') return r >= outer - 0.14 ? colour : null;
+    if (state === 'blind') return r >= outer - 0.14 || Math.abs(dy) <= 0.08 ? colour : null;
     if (state === 'unacked') {
       const inBar = Math.abs(dx) <= 0.07 && y >= 0.2 && y <= 0.6;
       const inDot = Math.hypot(dx, y - 0.74) <= 0.08;
