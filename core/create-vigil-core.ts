@@ -198,7 +198,10 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     ackIncident: async ({ incidentKey, via }) => (runtime ? runtime.engine.ack(incidentKey, via) : { ok: false, silenceId: null, error: 'Vigil is still starting.' }),
     // Each ack asks the runtime of its moment: a settings change mid-storm restarts the engine.
     ackIncidents: async ({ incidentKeys, via }) => ({ results: await ackIncidents(incidentKeys, (key) => handlers.ackIncident({ incidentKey: key, via })) }),
-    getTimeline: async ({ incidentKey }) => journal.forIncident(incidentKey),
+    getTimeline: async ({ incidentKey, occurrenceId }) => {
+      const events = journal.forIncident(incidentKey);
+      return occurrenceId === undefined ? events : events.filter((e) => e.occurrenceId === occurrenceId);
+    },
     getSettings: async () => settingsView(),
     updateSettings,
     setIdentity: async (me) => updateSettings({ me }),

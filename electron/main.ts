@@ -99,7 +99,7 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
   const tray = createTrayController({
     createTray: (icon: Electron.NativeImage) => new Tray(icon),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    icons: { ok: trayImage('ok'), firing: trayImage('firing'), unacked: trayImage('unacked') },
+    icons: { ok: trayImage('ok'), firing: trayImage('firing'), unacked: trayImage('unacked'), blind: trayImage('blind') },
     onAck: (incidentKey) => {
       core.handlers
         .ackIncident({ incidentKey, via: 'tray' })

@@ -14,7 +14,7 @@ function setup() {
   const clicks: Array<() => void> = [];
   const events: string[] = [];
   let destroyed = false;
-  const icons = { ok: { name: 'ok' }, firing: { name: 'firing' }, unacked: { name: 'unacked' } };
+  const icons = { ok: { name: 'ok' }, firing: { name: 'firing' }, unacked: { name: 'unacked' }, blind: { name: 'blind' } };
   const controller = createTrayController<Icon, FakeMenu>({
     createTray: (icon) => {
       images.push(icon.name);

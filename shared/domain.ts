@@ -57,6 +57,12 @@ export interface AlarmView {
 export interface IncidentView {
   key: string;
   /**
+   * This occurrence of the incident: it starts when Vigil first sees it and ends when it resolves.
+   * The same incident firing again later is a new occurrence, with its own timeline (and
+   * checklist and post-mortem).
+   */
+  occurrenceId: string;
+  /**
    * 'alert': grouped Alertmanager alerts. 'blind': Vigil itself cannot see a source (unreachable
    * too long, or its dead man's switch went missing) while I am on call; acked locally, not by a silence.
    */
@@ -126,6 +132,8 @@ export type TimelineEventType =
 export interface TimelineEvent {
   id: string;
   incidentKey: string;
+  /** The occurrence the event belongs to (see IncidentView.occurrenceId); absent in journals written before occurrences. */
+  occurrenceId?: string;
   at: number;
   type: TimelineEventType;
   message: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppSnapshot, TimelineEvent } from './domain.ts';
-import { identitySchema, severityPolicySchema, sourceSchema } from './config-schema.ts';
+import { identitySchema, severityPolicySchema, sourceSettingsSchema } from './config-schema.ts';
 
 // The one contract between renderers and the core, in the manner of GitHub Desktop's ipc-shared.ts.
 // Each request names the zod schema its argument must pass (checked in the main process / host,
@@ -12,20 +12,37 @@ type Result<T> = { readonly [resultBrand]: T };
 const result = <T>() => ({}) as Result<T>;
 
 const incidentKey = z.string().min(1).max(512);
+const ackVia = z.enum(['window', 'keyboard', 'alarm-window', 'tray', 'notification']);
 
+/** The most incidents one ackIncidents request may name (an alarm storm of thousands fits). */
+export const MAX_ACK_INCIDENTS = 2000;
+
+/**
+ * What the settings UI may change: only the fields it shows. A source's credentials, headers and CA
+ * file never travel in a patch, so a compromised renderer (or anyone holding the host token) cannot
+ * attach stored credentials to a URL of its choice; the core keeps them only while the origin stays.
+ */
 export const settingsPatchSchema = z
   .object({
     me: identitySchema.optional(),
-    sources: z.array(sourceSchema).max(16).optional(),
+    sources: z.array(sourceSettingsSchema).max(16).optional(),
     policy: z.record(z.string().max(64), severityPolicySchema).optional(),
     poll_interval: z.union([z.string().max(32), z.number().positive()]).optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/** A credential typed in Settings: write-only, stored encrypted by the core; no request reads it back. */
+export const sourceCredentialSchema = z.union([
+  z.object({ bearer: z.string().min(1).max(8192) }).strict(),
+  z.object({ basic: z.object({ username: z.string().min(1).max(256), password: z.string().min(1).max(8192) }).strict() }).strict(),
+]);
+export type SourceCredential = z.infer<typeof sourceCredentialSchema>;
+
 export interface SettingsView {
   me: { id: string; name: string | null };
-  sources: Array<{ id: string; name: string | null; urls: string[]; receiver: string | null; filter: string[]; hasAuth: boolean }>;
+  /** Credentials are never in the view: only whether a source sends any, and which kind of auth it has. */
+  sources: Array<{ id: string; name: string | null; urls: string[]; receiver: string | null; filter: string[]; hasAuth: boolean; authKind: 'bearer' | 'basic' | null }>;
   policy: Record<string, { alarm: boolean; ack_within_ms: number; loud: boolean }>;
   pollIntervalMs: number;
   configSource: string | null;
@@ -37,16 +54,32 @@ export interface AckResult {
   error: string | null;
 }
 
+/** One incident's outcome in an ackIncidents request. */
+export interface IncidentAckResult extends AckResult {
+  incidentKey: string;
+}
+
 export const vigilRequests = {
   getSnapshot: { args: z.object({}).strict(), result: result<AppSnapshot>() },
   ackIncident: {
-    args: z.object({ incidentKey, via: z.enum(['window', 'keyboard', 'alarm-window', 'tray', 'notification']) }).strict(),
+    args: z.object({ incidentKey, via: ackVia }).strict(),
     result: result<AckResult>(),
   },
-  getTimeline: { args: z.object({ incidentKey }).strict(), result: result<TimelineEvent[]>() },
+  /**
+   * Acknowledge many incidents (an alarm storm): one silence per incident, made by the core (so it
+   * finishes if the window closes), a few at a time. Answers each incident's outcome, in order.
+   */
+  ackIncidents: {
+    args: z.object({ incidentKeys: z.array(incidentKey).min(1).max(MAX_ACK_INCIDENTS), via: ackVia }).strict(),
+    result: result<{ results: IncidentAckResult[] }>(),
+  },
+  /** One occurrence's events when occurrenceId is given, else every occurrence's. */
+  getTimeline: { args: z.object({ incidentKey, occurrenceId: z.string().min(1).max(600).optional() }).strict(), result: result<TimelineEvent[]>() },
   getSettings: { args: z.object({}).strict(), result: result<SettingsView>() },
   updateSettings: { args: settingsPatchSchema, result: result<SettingsView>() },
   setIdentity: { args: identitySchema, result: result<SettingsView>() },
+  /** Set or replace a saved source's bearer token or basic password (write-only; the key is the core's choice). */
+  setSourceCredential: { args: z.object({ sourceId: z.string().min(1).max(64), credential: sourceCredentialSchema }).strict(), result: result<SettingsView>() },
   /** Links (runbooks, dashboards, tel:, mailto:, Slack) open in the OS browser only after the core's scheme allowlist. */
   openLink: { args: z.object({ url: z.string().min(1).max(8192) }).strict(), result: result<{ opened: boolean; reason: string | null }>() },
 } as const;

@@ -26,6 +26,7 @@ export const timelineEventSchema = z
   .object({
     id: z.string().min(1).max(128),
     incidentKey: z.string().min(1).max(512),
+    occurrenceId: z.string().min(1).max(600).optional(),
     at: z.number().int().nonnegative(),
     type: z.enum(TIMELINE_EVENT_TYPES),
     message: z.string().max(16_384),
@@ -60,4 +61,9 @@ function clip(text: string, max: number): string {
 export function boundTimelineInput<T extends { message: string; by?: string; data?: Record<string, string | number | boolean | null> }>(event: T): T {
   const data = event.data ? Object.fromEntries(Object.entries(event.data).map(([k, v]) => [clip(k, 128), typeof v === 'string' ? clip(v, DATA_TEXT_MAX) : v])) : undefined;
   return { ...event, message: clip(event.message, MESSAGE_MAX), ...(event.by !== undefined ? { by: clip(event.by, BY_MAX) } : {}), ...(data ? { data } : {}) };
+}
+
+/** The id of an incident's occurrence that Vigil first saw at `firstSeenAt`. */
+export function occurrenceIdOf(incidentKey: string, firstSeenAt: number): string {
+  return `${incidentKey}@${firstSeenAt.toString(36)}`;
 }

@@ -10,7 +10,7 @@ import type { Notifier, NotificationRequest } from '../ports.ts';
 import { createConfStore } from '../settings/conf-store.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createFakeClock } from '../testing/fake-clock.ts';
-import { pushAlerts } from '../testing/push-alerts.ts';
+import { pushAlerts, resolveAlerts } from '../testing/push-alerts.ts';
 import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
 import { noRotation } from './engine-ports.ts';
 import { VigilEngine } from './vigil-engine.ts';
@@ -98,6 +98,27 @@ describe('VigilEngine on a real Alertmanager with a fake clock', () => {
     expect(notifier.shown).toHaveLength(1);
     const silences = (await (await fetch(new URL(`/api/v2/silence/${result.silenceId}`, am.url))).json()) as { createdBy: string };
     expect(silences.createdBy).toBe('alex.chen');
+    engine.dispose();
+  });
+
+  it('journals a resolved-then-refiring incident as a second occurrence with its own timeline', async () => {
+    const { engine, journal, poll, clock } = makeEngine(recordingNotifier());
+    const labels = { alertname: 'Recurring', severity: 'critical', service: 'api', cluster: 'prod' };
+    await pushAlerts(am.url, [{ labels }]);
+    await poll();
+    const first = engine.incidents().find((i) => i.alertname === 'Recurring')!;
+    await resolveAlerts(am.url, [labels]);
+    await poll();
+    expect(engine.incidents().find((i) => i.key === first.key)?.state).toBe('resolved');
+    await clock.advanceAsync(60_000);
+    await pushAlerts(am.url, [{ labels }]);
+    await poll();
+    const second = engine.incidents().find((i) => i.key === first.key && i.state !== 'resolved')!;
+    expect(second.occurrenceId).not.toBe(first.occurrenceId);
+    const events = journal.forIncident(first.key);
+    const typesOf = (occurrenceId: string) => events.filter((e) => e.occurrenceId === occurrenceId).map((e) => e.type);
+    expect(typesOf(first.occurrenceId)).toEqual(expect.arrayContaining(['first-seen', 'alarm-raised', 'resolved']));
+    expect(typesOf(second.occurrenceId)).toEqual(['first-seen', 'alarm-raised', 'notification-shown']);
     engine.dispose();
   });
 });

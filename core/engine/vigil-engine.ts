@@ -11,7 +11,7 @@ import { buildBlindIncidentView, buildIncidentView } from '../../shared/incident
 import { mergeSourceSnapshots } from '../../shared/incidents/merge-source-snapshots.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
-import { boundTimelineInput } from '../../shared/timeline-schema.ts';
+import { boundTimelineInput, occurrenceIdOf } from '../../shared/timeline-schema.ts';
 import type { SourceFetch } from '../alertmanager/source-fetch.ts';
 import type { SourcePollOutcome } from '../alertmanager/source-poller.ts';
 import type { TimelineEventInput, TimelineJournal } from '../journal/timeline-journal.ts';
@@ -85,6 +85,11 @@ export class VigilEngine {
   #journalError: string | null = null;
   #stateError: string | null = null;
   #prepared = new Map<string, Prepared>();
+  /**
+   * When each incident's latest occurrence started (first seen). Kept after it resolves, so late
+   * events (the ack silence expired after resolution) still land in that occurrence.
+   */
+  #occurrenceStart = new Map<string, number>();
   #blind = new Map<string, BlindSpot>();
   #lastViews = new Map<string, IncidentView>();
   #resolved: IncidentView[] = [];
@@ -302,6 +307,7 @@ export class VigilEngine {
 
     const inputs = [...[...this.#prepared.values()].map((p) => this.#alarmInput(p)), ...blind.spots.map((s) => this.#blindInput(s))];
     const step = evaluateAlarms(this.#state.book, inputs, now);
+    for (const [key, memory] of Object.entries(step.book.incidents)) this.#occurrenceStart.set(key, memory.firstSeenAt);
     const resolvedViews = new Map<string, IncidentView>();
     for (const key of Object.keys(this.#state.book.incidents)) {
       if (this.#prepared.has(key) || this.#blind.has(key)) continue;
@@ -395,7 +401,9 @@ export class VigilEngine {
   }
 
   readonly #journal: EngineJournal = (key, type, message, data, by) => {
-    this.#unwritten.push(boundTimelineInput({ incidentKey: key, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) }));
+    const firstSeen = this.#occurrenceStart.get(key);
+    const occurrence = firstSeen === undefined ? {} : { occurrenceId: occurrenceIdOf(key, firstSeen) };
+    this.#unwritten.push(boundTimelineInput({ incidentKey: key, ...occurrence, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) }));
     this.#flushJournal();
   };
 

@@ -12,6 +12,7 @@ export function makeAlarm(overrides: Partial<AlarmView> = {}): AlarmView {
 export function makeIncident(key: string, overrides: Partial<IncidentView> = {}): IncidentView {
   return {
     key,
+    occurrenceId: `${key}@1`,
     kind: 'alert',
     title: `Incident ${key}`,
     alertname: 'HighApiErrorRate',

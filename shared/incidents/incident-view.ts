@@ -1,5 +1,6 @@
 import type { AlarmRecord } from '../alarm/alarm-machine.ts';
 import type { AckInfo, AlarmView, AlertView, EscalationView, IncidentView } from '../domain.ts';
+import { occurrenceIdOf } from '../timeline-schema.ts';
 import type { IncidentGroup } from './group-incidents.ts';
 
 const SAMPLE = 50;
@@ -40,6 +41,7 @@ export function buildIncidentView(input: {
   const state = input.ack ? 'acked' : input.mutedBy.length > 0 ? 'silenced' : 'firing';
   return {
     key: group.key,
+    occurrenceId: occurrenceIdOf(group.key, input.firstSeenAt),
     kind: 'alert',
     title: incidentTitle(group),
     alertname: group.groupLabels.alertname ?? '',
@@ -74,6 +76,7 @@ export function buildBlindIncidentView(input: { spot: { key: string; sourceId: s
   const { spot } = input;
   return {
     key: spot.key,
+    occurrenceId: occurrenceIdOf(spot.key, input.firstSeenAt),
     kind: 'blind',
     title: spot.title,
     alertname: 'VigilCannotSee',
