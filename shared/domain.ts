@@ -127,7 +127,13 @@ export type TimelineEventType =
   | 'silence-vanished'
   | 'escalation-step'
   | 'resolved'
-  | 'note';
+  /** Something Vigil noticed (a refused notification, a re-created silence). */
+  | 'note'
+  /** A runbook checklist step checked or unchecked by a person (data: step id and text). */
+  | 'step-checked'
+  | 'step-unchecked'
+  /** A person's note written during the incident ("rolled back to blue"). */
+  | 'user-note';
 
 export interface TimelineEvent {
   id: string;

@@ -20,6 +20,9 @@ export const TIMELINE_EVENT_TYPES = [
   'escalation-step',
   'resolved',
   'note',
+  'step-checked',
+  'step-unchecked',
+  'user-note',
 ] as const satisfies readonly TimelineEventType[];
 
 export const timelineEventSchema = z
