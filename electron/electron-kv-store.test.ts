@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,16 @@ describe('openElectronKvStore', () => {
     const reopened = openElectronKvStore(open, 'vigil-state').kv;
     expect(reopened.get('settingsOverlay')).toEqual({ me: { id: 'alice' } });
     expect(JSON.parse(readFileSync(path.join(dir, 'vigil-state.json'), 'utf8'))).toMatchObject({ settingsOverlay: { me: { id: 'alice' } } });
+  });
+
+  it('keeps the file owner-only (0600), also one an older version left readable', () => {
+    const { kv } = openElectronKvStore(open, 'vigil-secrets');
+    kv.set('secret:am', 'Y2lwaGVy');
+    const file = path.join(dir, 'vigil-secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o644);
+    openElectronKvStore(open, 'vigil-secrets');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('treats dotted keys as opaque names, not paths', () => {

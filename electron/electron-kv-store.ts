@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../core/ports.ts';
+import { restrictToOwner, STORE_FILE_MODE } from '../core/settings/owner-only-file.ts';
 
 // The core's KeyValueStore over electron-store (a `conf` store in the user-data directory).
 // electron-store imports 'electron' when loaded, so main.ts passes its constructor in and this
@@ -9,6 +10,8 @@ export interface BackingStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** The JSON file (electron-store and conf both have it). */
+  readonly path: string;
 }
 
 export interface BackingStoreOptions {
@@ -19,6 +22,8 @@ export interface BackingStoreOptions {
   accessPropertiesByDotNotation: false;
   /** A corrupt file is an error to report, never a reason to wipe the user's state. */
   clearInvalidConfig: false;
+  /** Owner-only (applied to an existing file on every write): settings and encrypted secrets are nobody else's. */
+  configFileMode: typeof STORE_FILE_MODE;
 }
 
 // conf keeps its own bookkeeping under this key and refuses writes to it.
@@ -46,9 +51,10 @@ export function createElectronKvStore(backing: BackingStore): KeyValueStore {
 export function openElectronKvStore(open: (options: BackingStoreOptions) => BackingStore, name: string): { kv: KeyValueStore; backing: BackingStore } {
   let backing: BackingStore;
   try {
-    backing = open({ name, accessPropertiesByDotNotation: false, clearInvalidConfig: false });
+    backing = open({ name, accessPropertiesByDotNotation: false, clearInvalidConfig: false, configFileMode: STORE_FILE_MODE });
   } catch (error) {
     throw new Error(`cannot open the "${name}" store in the Vigil user-data directory (left untouched): ${(error as Error).message}`, { cause: error });
   }
+  restrictToOwner(backing.path);
   return { kv: createElectronKvStore(backing), backing };
 }

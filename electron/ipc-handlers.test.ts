@@ -43,10 +43,12 @@ function recordingHandlers(): { handlers: VigilHandlers; calls: Array<{ name: Vi
   const handlers: VigilHandlers = {
     getSnapshot: record('getSnapshot', makeSnapshot()),
     ackIncident: record('ackIncident', { ok: true, silenceId: 's-1', error: null }),
+    ackIncidents: record('ackIncidents', { results: [] }),
     getTimeline: record('getTimeline', []),
     getSettings: record('getSettings', settings),
     updateSettings: record('updateSettings', settings),
     setIdentity: record('setIdentity', settings),
+    setSourceCredential: record('setSourceCredential', settings),
     openLink: record('openLink', { opened: true, reason: null }),
   };
   return { handlers, calls };

@@ -1,47 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../core/ports.ts';
 import { createSafeStorageSecretStore, SecretStorageUnavailableError } from './safe-storage-secrets.ts';
-import type { SafeStorageLike } from './safe-storage-secrets.ts';
-
-/** A stand-in for the OS keychain: real AES-256-GCM under a key the store never sees. */
-function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}) {
-  let key = randomBytes(32);
-  let rotated = false;
-  const encrypt = (plain: string, k: Buffer): Buffer => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', k, iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
-  };
-  const decrypt = (data: Buffer, k: Buffer): string => {
-    const decipher = createDecipheriv('aes-256-gcm', k, data.subarray(0, 12));
-    decipher.setAuthTag(data.subarray(12, 28));
-    return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-  };
-  let oldKey: Buffer | null = null;
-  const safeStorage: SafeStorageLike = {
-    isAsyncEncryptionAvailable: async () => options.available ?? true,
-    encryptStringAsync: async (plain) => encrypt(plain, key),
-    decryptStringAsync: async (data) => {
-      if (rotated && oldKey) return { result: decrypt(data, oldKey), shouldReEncrypt: true };
-      return { result: decrypt(data, key), shouldReEncrypt: false };
-    },
-    ...(options.backend ? { getSelectedStorageBackend: () => options.backend as string } : {}),
-  };
-  return {
-    safeStorage,
-    /** The keychain moved to a new key but can still read the old one once. */
-    rotate: () => {
-      oldKey = key;
-      key = randomBytes(32);
-      rotated = true;
-    },
-    finishRotation: () => void (rotated = false),
-    /** The keychain was reset: old ciphertext is unreadable. */
-    reset: () => void (key = randomBytes(32)),
-  };
-}
+import { createFakeKeychain } from './testing/fake-keychain.ts';
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
@@ -51,7 +11,7 @@ function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
 describe('createSafeStorageSecretStore', () => {
   it('stores only base64 ciphertext and reads the secret back', async () => {
     const store = memoryStore();
-    const secrets = createSafeStorageSecretStore({ safeStorage: fakeSafeStorage().safeStorage, store, platform: 'darwin' });
+    const secrets = createSafeStorageSecretStore({ safeStorage: createFakeKeychain().safeStorage, store, platform: 'darwin' });
     const secret = 'hunter2-am-password';
     await secrets.set('prod-am', secret);
     const written = JSON.stringify([...store.data]);
@@ -64,7 +24,7 @@ describe('createSafeStorageSecretStore', () => {
 
   it('refuses to store, and writes nothing, when the OS offers no encryption', async () => {
     const store = memoryStore();
-    const secrets = createSafeStorageSecretStore({ safeStorage: fakeSafeStorage({ available: false }).safeStorage, store, platform: 'win32' });
+    const secrets = createSafeStorageSecretStore({ safeStorage: createFakeKeychain({ available: false }).safeStorage, store, platform: 'win32' });
     await expect(secrets.set('prod-am', 'pw')).rejects.toThrow(SecretStorageUnavailableError);
     await expect(secrets.set('prod-am', 'pw')).rejects.toThrow(/OS keychain is not available.*environment variable/);
     expect(store.data.size).toBe(0);
@@ -72,17 +32,17 @@ describe('createSafeStorageSecretStore', () => {
 
   it("refuses Linux's basic_text backend, whose key is hard-coded", async () => {
     const store = memoryStore();
-    const secrets = createSafeStorageSecretStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }).safeStorage, store, platform: 'linux' });
+    const secrets = createSafeStorageSecretStore({ safeStorage: createFakeKeychain({ backend: 'basic_text' }).safeStorage, store, platform: 'linux' });
     await expect(secrets.set('token', 'abc')).rejects.toThrow(/basic_text fallback is not real encryption/);
     expect(store.data.size).toBe(0);
-    const withKeyring = createSafeStorageSecretStore({ safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }).safeStorage, store, platform: 'linux' });
+    const withKeyring = createSafeStorageSecretStore({ safeStorage: createFakeKeychain({ backend: 'gnome_libsecret' }).safeStorage, store, platform: 'linux' });
     await withKeyring.set('token', 'abc');
     await expect(withKeyring.get('token')).resolves.toBe('abc');
   });
 
   it('re-encrypts under the new key when the keychain asks for it', async () => {
     const store = memoryStore();
-    const keychain = fakeSafeStorage();
+    const keychain = createFakeKeychain();
     const secrets = createSafeStorageSecretStore({ safeStorage: keychain.safeStorage, store, platform: 'darwin' });
     await secrets.set('token', 'abc');
     const before = store.data.get('secret:token');
@@ -95,7 +55,7 @@ describe('createSafeStorageSecretStore', () => {
 
   it('reports unreadable or corrupt ciphertext clearly instead of returning garbage', async () => {
     const store = memoryStore();
-    const keychain = fakeSafeStorage();
+    const keychain = createFakeKeychain();
     const secrets = createSafeStorageSecretStore({ safeStorage: keychain.safeStorage, store, platform: 'darwin' });
     await secrets.set('token', 'abc');
     keychain.reset();
@@ -105,7 +65,7 @@ describe('createSafeStorageSecretStore', () => {
   });
 
   it('validates names and values', async () => {
-    const secrets = createSafeStorageSecretStore({ safeStorage: fakeSafeStorage().safeStorage, store: memoryStore(), platform: 'darwin' });
+    const secrets = createSafeStorageSecretStore({ safeStorage: createFakeKeychain().safeStorage, store: memoryStore(), platform: 'darwin' });
     await expect(secrets.set('', 'x')).rejects.toThrow('invalid secret name');
     await expect(secrets.set('a\nb', 'x')).rejects.toThrow('invalid secret name');
     await expect(secrets.set('ok', '')).rejects.toThrow('non-empty string');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { durationField } from './duration.ts';
 import { isSecureTransport } from './secure-transport.ts';
+import { parseUrlTemplate } from './dashboards/dashboard-links.ts';
+import { parseMatchers } from './label-matchers.ts';
 
 // The Vigil configuration file (YAML). Every field is documented in docs/configuration.md.
 
@@ -56,6 +58,43 @@ function isInsecureUrl(text: string): boolean {
   }
 }
 
+/** A URL that may carry no user:password@ (it would be shown, sent in snapshots and saved). */
+const credentialFreeUrl = z
+  .string()
+  .url()
+  .refine((url) => !hasUserinfo(url), 'credentials in the URL (user:password@) are not accepted: use auth (basic: { username, password: { env: VIGIL_… } })');
+
+/**
+ * The Prometheus that evaluates a source's alert rules (issue 8): polled for pending alerts (about
+ * to fire) and rule health, and asked for an incident's graph. URL, auth, headers and CA work as
+ * for the source's Alertmanager.
+ */
+export const prometheusTargetSchema = z
+  .object({
+    url: credentialFreeUrl,
+    auth: authSchema.optional(),
+    headers: z.record(z.string(), z.union([z.string(), secretRefSchema])).default({}),
+    ca_file: z.string().optional(),
+    timeout: durationField.default(10_000),
+    max_response_bytes: z.number().int().positive().default(32 * 1024 * 1024),
+    /** How often /api/v1/rules is read (pending alerts, rule health). */
+    poll_interval: durationField.default(30_000),
+    /** The graph's expression per alertname, instead of the one in the alert's generatorURL. */
+    queries: z.record(z.string().min(1).max(256), z.string().min(1).max(4096)).default({}),
+  })
+  .strict()
+  .superRefine((target, ctx) => {
+    for (const [name, value] of Object.entries(target.headers ?? {})) {
+      if (typeof value === 'string' && isCredentialHeaderName(name)) {
+        ctx.addIssue({ code: 'custom', path: ['headers', name], message: `header ${name} carries a credential, so its value must be a secret ref ({ env: VIGIL_… } or { secret: key }), never written in plain text` });
+      }
+    }
+    if (sourceSendsCredentials(target) && isInsecureUrl(target.url)) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'credentials are never sent over plain http to a host other than localhost: use https (http only for 127.0.0.1, localhost, [::1])' });
+    }
+  });
+export type PrometheusTargetConfig = z.infer<typeof prometheusTargetSchema>;
+
 const sourceFieldsSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'id: letters, digits, - and _'),
@@ -84,6 +123,8 @@ const sourceFieldsSchema = z
      * means Prometheus no longer reaches this Alertmanager. `{}` takes the default alertname.
      */
     dead_mans_switch: z.object({ alertname: z.string().min(1).max(256).default('Watchdog') }).strict().optional(),
+    /** The Prometheus behind this Alertmanager: about-to-fire alerts, rule health, incident graphs. */
+    prometheus: prometheusTargetSchema.optional(),
   })
   .strict();
 
@@ -147,6 +188,43 @@ export const DEFAULT_POLICY: ReadonlyMap<string, SeverityPolicy> = new Map([
 ]);
 const WARNING_POLICY = DEFAULT_POLICY.get('warning')!;
 
+export const dashboardLinkSchema = z
+  .object({
+    /** The button's text. */
+    name: z.string().min(1).max(80),
+    /** Label matchers (Alertmanager syntax); the link is offered for incidents matching all of them. */
+    match: z
+      .array(z.string().max(1024))
+      .max(20)
+      .default([])
+      .superRefine((matchers, ctx) => {
+        const parsed = parseMatchers(matchers);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+      }),
+    /** A URL with {{labels.NAME}}, {{from}}, {{to}}, {{starts_at}} placeholders; each value is URL-encoded. */
+    url: z
+      .string()
+      .max(4096)
+      .superRefine((url, ctx) => {
+        const parsed = parseUrlTemplate(url);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+      }),
+    /** {{from}} is the incident's start minus this. */
+    before: durationField.default(60 * 60_000),
+    /** {{to}} is the incident's end plus this (`now` while it fires). */
+    after: durationField.default(15 * 60_000),
+  })
+  .strict();
+
+export const dashboardsSchema = z
+  .object({
+    /** Grafana's base URL: Grafana-managed alerts (annotations __dashboardUid__, __panelId__) link to their panel there. */
+    grafana_url: credentialFreeUrl.optional(),
+    links: z.array(dashboardLinkSchema).max(50).default([]),
+  })
+  .strict();
+export type DashboardsConfig = z.infer<typeof dashboardsSchema>;
+
 export const identitySchema = z
   .object({
     /** Written as the silence's createdBy; matches a person's handle in the rotation file. */
@@ -187,7 +265,13 @@ export const vigilConfigSchema = z
       .object({ file: z.string().optional(), url: z.string().url().optional(), refresh: durationField.default(60_000) })
       .strict()
       .optional(),
-    prometheus: z.object({ url: z.string().url() }).strict().optional(),
+    /**
+     * Deprecated: one Prometheus for the whole config. Still accepted so old files load; used as the
+     * `prometheus:` of the only source (with a warning), ignored with a warning otherwise.
+     */
+    prometheus: z.object({ url: credentialFreeUrl }).strict().optional(),
+    /** Links to dashboards for matching incidents, and Grafana's URL for Grafana-managed alerts. */
+    dashboards: dashboardsSchema.optional(),
   })
   .strict();
 export type VigilConfig = z.infer<typeof vigilConfigSchema>;

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCert } from '../testing/self-signed-cert.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
 import { AmHttpError, buildRequestUrl, cleanSnippet, requestJson } from './am-http.ts';
 
 // The HTTP layer against a real loopback server whose behaviour each route scripts: exact wire
@@ -221,5 +223,68 @@ describe('requestJson', () => {
       tls.closeAllConnections();
       await new Promise((resolve) => tls.close(resolve));
     }
+  });
+});
+
+describe('credentials never travel in the clear', () => {
+  // 127.0.0.2 is loopback on Linux, so nothing leaves the machine, but it is not one of the hosts
+  // the http exception names: to the guard it is any host on the network. A TCP relay there in
+  // front of a real Alertmanager counts connections, so "refused before connecting" is observed.
+  let alertmanager: RunningAlertmanager;
+  let relay: net.Server;
+  let relayUrl: string;
+  let connections = 0;
+
+  beforeAll(async () => {
+    alertmanager = await startAlertmanager();
+    const target = new URL(alertmanager.url);
+    relay = net.createServer((client) => {
+      connections += 1;
+      const upstream = net.connect(Number(target.port), target.hostname);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.2', resolve));
+    relayUrl = `http://127.0.0.2:${(relay.address() as AddressInfo).port}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await new Promise((resolve) => relay.close(resolve));
+    await alertmanager.stop();
+  });
+
+  it('reaches the real Alertmanager through the relay when nothing secret is sent', async () => {
+    const before = connections;
+    const answer = await requestJson({ ...defaults, baseUrl: relayUrl, path: '/api/v2/status' });
+    expect(answer.body).toHaveProperty('versionInfo');
+    expect(connections).toBeGreaterThan(before);
+  });
+
+  it.each([
+    ['bearer auth', { auth: { kind: 'bearer', token: 'tok-secret' } as const }],
+    ['basic auth', { auth: { kind: 'basic', username: 'vigil', password: 'pw-secret' } as const }],
+    ['an Authorization header', { headers: { Authorization: 'Bearer tok-secret' } }],
+    ['an API key header', { headers: { 'X-API-Key': 'key-secret' } }],
+  ])('refuses %s over plain http to a non-loopback host, before connecting', async (_label, extra) => {
+    const before = connections;
+    const error = await failure(requestJson({ ...defaults, ...extra, baseUrl: relayUrl, path: '/api/v2/status' }));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toBe(`refused to send credentials to ${relayUrl}/api/v2/status over plain http: use https (http only for 127.0.0.1, localhost, [::1])`);
+    expect(connections).toBe(before);
+  });
+
+  it('still sends credentials over http to 127.0.0.1 (a local proxy, tests)', async () => {
+    const answer = await requestJson({ ...defaults, baseUrl: alertmanager.url, path: '/api/v2/status', auth: { kind: 'bearer', token: 'tok' } });
+    expect(answer.body).toHaveProperty('versionInfo');
+  });
+
+  it('refuses a URL carrying user:password, without echoing the password or connecting', async () => {
+    const before = connections;
+    const withUserinfo = relayUrl.replace('http://', 'http://vigil:pw-secret@');
+    const error = await failure(requestJson({ ...defaults, baseUrl: withUserinfo, path: '/api/v2/status' }));
+    expect(error.message).toContain('credentials in the URL (user:password@) are not accepted');
+    expect(error.message).not.toContain('pw-secret');
+    expect(connections).toBe(before);
   });
 });

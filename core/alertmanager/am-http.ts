@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { isCredentialHeaderName } from '../../shared/config-schema.ts';
+import { isSecureTransport } from '../../shared/secure-transport.ts';
 
 // The one place Vigil talks HTTP to Alertmanager. Written on node:http(s) rather than fetch so that
 // a custom CA, a byte cap enforced while streaming and an exact "the connection closed early" signal
@@ -47,6 +50,11 @@ export interface AmRequestOptions {
   /** Abort as soon as more than this many body bytes arrived. */
   maxBytes: number;
   signal?: AbortSignal;
+  /**
+   * The digest of the last answer the caller parsed: an answer with the same bytes is not parsed
+   * again (`unchanged: true`, body undefined), so a poll that changes nothing costs a hash.
+   */
+  unchangedDigest?: string | undefined;
   /** Accept an empty 2xx body (answers null) instead of calling it malformed; for DELETE. */
   allowEmpty?: boolean;
 }
@@ -55,6 +63,10 @@ export interface AmResponse {
   status: number;
   /** Parsed JSON (null for an allowed empty body). Still unvalidated: callers run a zod schema. */
   body: unknown;
+  /** SHA-1 of the 2xx answer's bytes. */
+  digest?: string;
+  /** The bytes equal `unchangedDigest`: nothing was parsed. */
+  unchanged?: boolean;
   /** The request URL for messages (no query, no credentials). */
   url: string;
 }
@@ -120,6 +132,16 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return Promise.reject(new AmHttpError('network', `unsupported URL scheme ${url.protocol} in ${shown}`, { url: shown }));
   }
+  // Config validation refuses these already; this is the last check before anything is sent.
+  if (url.username || url.password) {
+    return Promise.reject(new AmHttpError('auth', `refused to send to ${shown}: credentials in the URL (user:password@) are not accepted; configure auth instead`, { url: shown }));
+  }
+  const sendsCredentials = options.auth !== undefined || Object.keys(options.headers ?? {}).some(isCredentialHeaderName);
+  if (sendsCredentials && !isSecureTransport(url)) {
+    return Promise.reject(
+      new AmHttpError('auth', `refused to send credentials to ${shown} over plain http: use https (http only for 127.0.0.1, localhost, [::1])`, { url: shown }),
+    );
+  }
   if (options.signal?.aborted) {
     return Promise.reject(new AmHttpError('network', `${method} ${shown} aborted`, { url: shown, cause: options.signal.reason }));
   }
@@ -158,12 +180,6 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
     const transport = url.protocol === 'https:' ? https : http;
     const requestOptions: https.RequestOptions = { method, headers };
     if (url.protocol === 'https:' && options.ca) requestOptions.agent = agentForCa(options.ca);
-    if (url.username || url.password) {
-      // Credentials in the URL itself are honoured as basic auth unless auth was configured explicitly.
-      if (!options.auth) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-      url.username = '';
-      url.password = '';
-    }
 
     try {
       request = transport.request(url, requestOptions);
@@ -206,7 +222,13 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       response.on('end', () => {
         ended = true;
         if (settled) return;
-        const text = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const digest = ok ? createHash('sha1').update(raw).digest('base64') : undefined;
+        if (ok && options.unchangedDigest !== undefined && digest === options.unchangedDigest && (declared === null || received === declared)) {
+          finish(null, { status, body: undefined, url: shown, digest, unchanged: true });
+          return;
+        }
+        const text = raw.toString('utf8');
         if (!ok) {
           const snippet = cleanSnippet(text.slice(0, ERROR_BODY_LIMIT));
           const reason = response.statusMessage ? ` ${response.statusMessage}` : '';
@@ -232,7 +254,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           return;
         }
         try {
-          finish(null, { status, body: JSON.parse(text) as unknown, url: shown });
+          finish(null, { status, body: JSON.parse(text) as unknown, url: shown, ...(digest ? { digest } : {}) });
         } catch (error) {
           finish(malformed(shown, (error as Error).message, error));
         }

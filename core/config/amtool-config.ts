@@ -49,6 +49,7 @@ export async function discoverAmtoolSource(homeDir: string): Promise<AmtoolDisco
   const url = file.data['alertmanager.url'] ?? file.data.alertmanager?.url;
   if (url === undefined) return { found: true, path, problem: `${path} has no alertmanager.url` };
   const source = sourceSchema.safeParse({ id: AMTOOL_SOURCE_ID, name: 'Alertmanager (from amtool config)', urls: [url] });
-  if (!source.success) return { found: true, path, problem: `${path}: alertmanager.url "${url}" is not a valid URL` };
+  // The URL itself is not quoted: amtool accepts user:password@ in it, which must not reach a warning.
+  if (!source.success) return { found: true, path, problem: `${path}: alertmanager.url: ${source.error.issues[0]?.message ?? 'not a valid URL'}` };
   return { found: true, path, source: source.data, author: file.data.author ?? null };
 }

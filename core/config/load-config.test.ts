@@ -22,9 +22,9 @@ const GOOD = `me:
   name: Alex Chen
 sources:
   - id: prod
-    urls: [http://am-0.example:9093, http://am-1.example:9093]
+    urls: [https://am-0.example:9093, https://am-1.example:9093]
     auth:
-      bearer: { env: AM_TOKEN }
+      bearer: { env: VIGIL_AM_TOKEN }
     headers:
       X-Scope-OrgID: platform
     ca_file: certs/ca.pem
@@ -57,7 +57,7 @@ describe('parseVigilConfigText', () => {
     expect(config.policy.critical).toEqual({ alarm: true, ack_within: 120_000, loud: true });
     expect(config.ack).toEqual({ silence_for: 1_800_000, extend_below: 600_000 });
     expect(config.sources[0]?.ca_file).toBe('/etc/vigil/certs/ca.pem');
-    expect(config.sources[0]?.auth).toEqual({ bearer: { env: 'AM_TOKEN' } });
+    expect(config.sources[0]?.auth).toEqual({ bearer: { env: 'VIGIL_AM_TOKEN' } });
     expect(config.rotation?.file).toBe('/etc/vigil/rotation.yaml');
     expect(config.default_severity).toBe('warning');
   });
@@ -113,7 +113,7 @@ describe('loadVigilConfig discovery', () => {
     expect(fromOption.config.rotation?.file).toBe(join(dir, 'rotation.yaml'));
     const fromEnv = await loadVigilConfig({ env: { VIGIL_CONFIG: file }, homeDir: home });
     expect(fromEnv.source).toBe(file);
-    expect(fromEnv.config.sources[0]?.urls).toEqual(['http://am-0.example:9093', 'http://am-1.example:9093']);
+    expect(fromEnv.config.sources[0]?.urls).toEqual(['https://am-0.example:9093', 'https://am-1.example:9093']);
   });
 
   it('fails loudly (no silent demo) when the named file is missing or broken', async () => {
@@ -174,11 +174,12 @@ describe('settings overlay', () => {
       configPath: file,
       env: {},
       homeDir: home,
-      overlay: { poll_interval: '30s', policy: { warning: { ack_within: '15m' } }, sources: [{ id: 'staging', urls: ['http://127.0.0.1:9094'], ca_file: 'ca2.pem' }] },
+      overlay: { poll_interval: '30s', policy: { warning: { ack_within: '15m' } }, sources: [{ id: 'staging', urls: ['http://127.0.0.1:9094'] }] },
     });
     expect(loaded.config.poll_interval).toBe(30_000);
     expect(loaded.config.policy).toEqual({ warning: { alarm: true, ack_within: 900_000, loud: false } });
-    expect(loaded.config.sources.map((source) => [source.id, source.ca_file])).toEqual([['staging', join(dir, 'ca2.pem')]]);
+    expect(loaded.config.sources).toEqual([expect.objectContaining({ id: 'staging', urls: ['http://127.0.0.1:9094'], headers: {} })]);
+    expect(loaded.config.sources[0]?.auth).toBeUndefined();
     expect(loaded.config.me).toEqual({ id: 'alex.chen', name: 'Alex Chen' });
     expect(loaded.config.ack.silence_for).toBe(1_800_000);
   });
@@ -190,5 +191,100 @@ describe('settings overlay', () => {
     expect(stillDemo.demo).toBe(true);
     await expect(loadVigilConfig({ env: {}, homeDir: home, overlay: { sources: [{ id: 'x', urls: ['nope'] }] } })).rejects.toThrow(/settings saved from the app: sources\.0\.urls\.0/);
     await expect(loadVigilConfig({ env: {}, homeDir: home, overlay: { poll_interval: 'soon' } })).rejects.toThrow(/poll_interval/);
+  });
+
+  it("completes a saved source from the file's source of the same id, credentials only while its origin is unchanged", async () => {
+    const file = join(dir, 'vigil.yaml');
+    writeFileSync(file, GOOD);
+    const load = (urls: string[]) => loadVigilConfig({ configPath: file, env: {}, homeDir: home, overlay: { sources: [{ id: 'prod', urls, receiver: 'mine' }] } });
+
+    // Same origins (a path prefix added, one HA member dropped): everything the file said stays.
+    const same = (await load(['https://am-0.example:9093/alertmanager'])).config.sources[0];
+    expect(same).toMatchObject({ receiver: 'mine', auth: { bearer: { env: 'VIGIL_AM_TOKEN' } }, headers: { 'X-Scope-OrgID': 'platform' }, ca_file: join(dir, 'certs', 'ca.pem') });
+
+    // A URL on another host, port or scheme (here beside a known one): the token stays behind;
+    // plain headers and the CA are no use to a thief.
+    for (const moved of ['https://attacker.example:9093', 'https://am-0.example:9443', 'http://127.0.0.1:9093']) {
+      const source = (await load(['https://am-0.example:9093', moved])).config.sources[0];
+      expect(source?.auth, moved).toBeUndefined();
+      expect(source?.headers, moved).toEqual({ 'X-Scope-OrgID': 'platform' });
+    }
+  });
+
+  it('drops what older versions copied into the saved settings (file headers, CA, timeouts, auth not made in Settings)', async () => {
+    const file = join(dir, 'vigil.yaml');
+    writeFileSync(file, GOOD);
+    const legacy = {
+      sources: [
+        {
+          id: 'prod',
+          urls: ['https://attacker.example'],
+          auth: { bearer: { env: 'VIGIL_AM_TOKEN' } },
+          headers: { Authorization: 'Bearer literal-token' },
+          ca_file: '/tmp/evil.pem',
+          timeout: 1,
+          filter: [],
+        },
+      ],
+    };
+    const source = (await loadVigilConfig({ configPath: file, env: {}, homeDir: home, overlay: legacy })).config.sources[0];
+    expect(source).toMatchObject({ urls: ['https://attacker.example'], headers: { 'X-Scope-OrgID': 'platform' }, ca_file: join(dir, 'certs', 'ca.pem'), timeout: 10_000 });
+    expect(source?.auth).toBeUndefined();
+  });
+});
+
+describe('secrets and credentials in the config', () => {
+  const withSource = (source: string) => `me: {id: a}\nsources:\n  - id: x\n${source}`;
+
+  it('reads environment variables named VIGIL_… only, and says so', () => {
+    const error = caught(() => parseVigilConfigText(withSource('    urls: ["https://a:9093"]\n    auth: { bearer: { env: AWS_SECRET_ACCESS_KEY } }\n    headers: { X-Scope-OrgID: { env: HOME } }\n'), 'e.yaml'));
+    expect(error.issues).toEqual([
+      expect.objectContaining({ line: 5, path: 'sources.0.auth.bearer.env', message: 'environment variable names must start with VIGIL_ (then letters, digits, _): Vigil reads no other variables' }),
+      expect.objectContaining({ line: 6, path: 'sources.0.headers.X-Scope-OrgID.env', message: expect.stringMatching(/must start with VIGIL_/) }),
+    ]);
+    expect(parseVigilConfigText(withSource('    urls: ["https://a:9093"]\n    auth: { bearer: { env: VIGIL_AM_TOKEN } }\n'), 'ok.yaml').sources[0]?.auth).toEqual({ bearer: { env: 'VIGIL_AM_TOKEN' } });
+  });
+
+  it('refuses user:password in a URL with an error naming the field, and never repeats the password', () => {
+    const error = caught(() => parseVigilConfigText(withSource('    urls: ["https://am-0.example", "https://vigil:hunter2@am-1.example"]\n'), 'u.yaml'));
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        line: 4,
+        path: 'sources.0.urls.1',
+        message: 'credentials in the URL (user:password@) are not accepted: use auth (basic: { username, password: { env: VIGIL_… } })',
+      }),
+    ]);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('refuses a literal value for a header that carries a credential', () => {
+    const error = caught(() =>
+      parseVigilConfigText(withSource('    urls: ["https://a:9093"]\n    headers:\n      Authorization: Bearer hunter2\n      X-Vault-Token: s.abc\n      X-API-Key: k\n      Cookie: session=1\n      X-Scope-OrgID: platform\n'), 'h.yaml'),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual(['sources.0.headers.Authorization', 'sources.0.headers.X-Vault-Token', 'sources.0.headers.X-API-Key', 'sources.0.headers.Cookie']);
+    expect(error.issues[0]?.message).toBe('header Authorization carries a credential, so its value must be a secret ref ({ env: VIGIL_… } or { secret: key }), never written in plain text');
+    const refs = parseVigilConfigText(withSource('    urls: ["https://a:9093"]\n    headers:\n      Authorization: { secret: am-auth }\n      X-Scope-OrgID: platform\n'), 'ok.yaml');
+    expect(refs.sources[0]?.headers).toEqual({ Authorization: { secret: 'am-auth' }, 'X-Scope-OrgID': 'platform' });
+  });
+
+  it('refuses credentials over plain http to any host but localhost', () => {
+    const bearer = caught(() => parseVigilConfigText(withSource('    urls: ["https://a.example", "http://b.example:9093"]\n    auth: { bearer: { env: VIGIL_T } }\n'), 'b.yaml'));
+    expect(bearer.issues).toEqual([
+      expect.objectContaining({ path: 'sources.0.urls.1', message: 'credentials are never sent over plain http to a host other than localhost: use https (http only for 127.0.0.1, localhost, [::1])' }),
+    ]);
+    const header = caught(() => parseVigilConfigText(withSource('    urls: ["http://b.example"]\n    headers: { X-Tenant: { secret: t } }\n'), 'h.yaml'));
+    expect(header.issues.map((issue) => issue.path)).toEqual(['sources.0.urls.0']);
+    // Without credentials plain http is the user's call; on loopback credentials may go over http.
+    expect(() => parseVigilConfigText(withSource('    urls: ["http://b.example:9093"]\n    headers: { X-Scope-OrgID: platform }\n'), 'ok.yaml')).not.toThrow();
+    expect(() => parseVigilConfigText(withSource('    urls: ["http://127.0.0.1:9093", "http://localhost:9093", "http://[::1]:9093"]\n    auth: { bearer: { env: VIGIL_T } }\n'), 'ok.yaml')).not.toThrow();
+  });
+
+  it("reports an amtool URL with user:password without repeating the password", async () => {
+    mkdirSync(join(home, '.config', 'amtool'), { recursive: true });
+    writeFileSync(join(home, '.config', 'amtool', 'config.yml'), 'alertmanager.url: "https://sam:hunter2@am.example"\n');
+    const loaded = await loadVigilConfig({ env: {}, homeDir: home });
+    expect(loaded.demo).toBe(true);
+    expect(loaded.warnings).toEqual([expect.stringContaining('alertmanager.url: credentials in the URL (user:password@) are not accepted')]);
+    expect(loaded.warnings.join()).not.toContain('hunter2');
   });
 });

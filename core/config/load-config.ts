@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import type { VigilConfig } from '../../shared/config-schema.ts';
-import { settingsPatchSchema } from '../../shared/ipc-contract.ts';
 import { discoverAmtoolSource } from './amtool-config.ts';
 import { ConfigError } from './config-error.ts';
 import { demoConfig } from './demo-config.ts';
 import { parseVigilConfigText, resolveRelativePaths } from './parse-config-text.ts';
+import { scrubStoredOverlay, storedOverlaySchema, withFileSettings } from './settings-overlay.ts';
 
 // Where Vigil's configuration comes from, in order: an explicit file (--config, else the
 // VIGIL_CONFIG variable), else the Alertmanager amtool already knows about, else the demo.
@@ -17,7 +17,7 @@ export interface LoadConfigOptions {
   configPath?: string;
   env: NodeJS.ProcessEnv;
   homeDir: string;
-  /** A settings patch saved from the UI (shape: settingsPatchSchema); its top-level keys replace the file's. */
+  /** The settings saved from the app (shape: storedOverlaySchema); its top-level keys replace the file's. */
   overlay?: unknown;
 }
 
@@ -69,21 +69,26 @@ async function loadBase({ configPath, env, homeDir }: LoadConfigOptions): Promis
 }
 
 /**
- * Merge a UI settings patch over a loaded config. Top-level keys (me, sources, policy,
- * poll_interval) replace the file's values wholesale: a partial merge of a source list would
- * leave a half-edited source nobody wrote.
+ * Merge the settings saved from the app over a loaded config. Top-level keys (me, sources, policy,
+ * poll_interval) replace the file's values wholesale: a partial merge of a source list would leave a
+ * half-edited source nobody wrote. What the settings cannot carry (headers, CA file, timeouts, the
+ * file's credentials) comes from the file's source of the same id, credentials only while its
+ * origin is unchanged.
  */
 export function applySettingsOverlay(config: VigilConfig, overlay: unknown, baseDir: string | null): VigilConfig {
-  const patch = settingsPatchSchema.safeParse(overlay);
+  const patch = storedOverlaySchema.safeParse(scrubStoredOverlay(overlay));
   if (!patch.success) {
     throw new ConfigError(
       OVERLAY_SOURCE,
       patch.error.issues.map((issue) => ({ source: OVERLAY_SOURCE, line: null, column: null, path: issue.path.map(String).join('.'), message: issue.message })),
     );
   }
-  const merged = { ...config };
+  const merged: Record<string, unknown> = { ...config };
   for (const [key, value] of Object.entries(patch.data)) {
-    if (value !== undefined) Object.assign(merged, { [key]: value });
+    if (value !== undefined) merged[key] = value;
+  }
+  if (patch.data.sources) {
+    merged.sources = patch.data.sources.map((source) => withFileSettings(source, config.sources.find((fromFile) => fromFile.id === source.id)));
   }
   const parsed = vigilConfigSchema.safeParse(merged);
   if (!parsed.success) {

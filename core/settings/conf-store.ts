@@ -1,5 +1,6 @@
 import Conf from 'conf';
 import type { KeyValueStore } from '../ports.ts';
+import { restrictToOwner, STORE_FILE_MODE } from './owner-only-file.ts';
 
 // The headless host's settings/state store. It is `conf`, the engine under electron-store,
 // opened with the options the Electron app uses (electron/electron-kv-store.ts), so the file the
@@ -13,6 +14,7 @@ export interface ConfStoreOptions {
 }
 
 export const DEFAULT_STORE_NAME = 'vigil-state';
+
 // conf keeps its own bookkeeping under this key and refuses writes to it.
 const RESERVED_KEY = '__internal__';
 
@@ -27,7 +29,10 @@ export function createConfStore(options: ConfStoreOptions): KeyValueStore & { re
     accessPropertiesByDotNotation: false,
     // A corrupt file is an error to report, never a reason to wipe the user's state.
     clearInvalidConfig: false,
+    // Owner-only, as the app's store (electron-kv-store.ts): settings, acks and secret refs are nobody else's business.
+    configFileMode: STORE_FILE_MODE,
   });
+  restrictToOwner(conf.path);
   const checkKey = (key: string) => {
     if (typeof key !== 'string' || key.length === 0 || key.length > 1024) throw new Error(`invalid store key ${JSON.stringify(key)}`);
     if (key === RESERVED_KEY) throw new Error(`store key "${RESERVED_KEY}" is reserved`);

@@ -1,7 +1,8 @@
 import type { SecretStore } from '../ports.ts';
 
-// The headless host keeps secrets out of disk: they come from the environment only, as
-// VIGIL_SECRET_<KEY>. The Electron app stores them with safeStorage instead (electron/).
+// The headless host keeps secrets off disk: they come from the environment only, as
+// VIGIL_SECRET_<KEY>, so saving one (Settings' "set token") is refused with what to do instead.
+// The Electron app stores them with safeStorage (electron/safe-storage-secrets.ts).
 
 export function secretEnvName(key: string): string {
   return `VIGIL_SECRET_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -15,7 +16,8 @@ export function createEnvSecretStore(env: NodeJS.ProcessEnv = process.env): Secr
     },
     async set(key) {
       throw new Error(
-        `secret "${key}" cannot be saved by the headless host, which keeps secrets off disk: set the environment variable ${secretEnvName(key)} instead`,
+        `the headless host keeps secrets in environment variables only and cannot save secret "${key}": ` +
+          `set the environment variable ${secretEnvName(key)} and refer to it in the config file as { env: ${secretEnvName(key)} } (or { secret: ${key} }), then restart`,
       );
     },
   };

@@ -1,4 +1,4 @@
-import type { SecretRef } from '../../shared/config-schema.ts';
+import { SECRET_ENV_PREFIX, type SecretRef } from '../../shared/config-schema.ts';
 import type { SecretStore } from '../ports.ts';
 import { secretEnvName } from './env-secret-store.ts';
 
@@ -7,6 +7,8 @@ import { secretEnvName } from './env-secret-store.ts';
 
 export async function resolveSecretRef(ref: SecretRef, secrets: SecretStore, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if ('env' in ref) {
+    // The config schema already refuses other names; this keeps a ref built elsewhere to the same rule.
+    if (!ref.env.startsWith(SECRET_ENV_PREFIX)) throw new Error(`secret refused: environment variable ${ref.env} does not start with ${SECRET_ENV_PREFIX}`);
     const value = env[ref.env];
     if (value === undefined || value === '') throw new Error(`secret missing: environment variable ${ref.env} is not set`);
     return value;

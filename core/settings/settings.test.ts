@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ describe('conf-backed key-value store', () => {
     expect(() => createConfStore({ cwd: dir, name: 'other' }).set('__internal__', 1)).toThrow(/reserved/);
   });
 
+  it('writes its file owner-only (0600), and makes a file an older version left readable owner-only at open', () => {
+    const store = createConfStore({ cwd: dir });
+    store.set('settingsOverlay', { me: { id: 'alex.chen' } });
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    chmodSync(store.path, 0o644);
+    createConfStore({ cwd: dir });
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps separately named stores apart', () => {
     createConfStore({ cwd: dir, name: 'state' }).set('k', 1);
     expect(createConfStore({ cwd: dir }).get('k')).toBeUndefined();
@@ -54,7 +63,9 @@ describe('environment secret store', () => {
   });
 
   it('refuses to store a secret and says which variable to set', async () => {
-    await expect(createEnvSecretStore({}).set('prod token', 'x')).rejects.toThrow(/VIGIL_SECRET_PROD_TOKEN/);
+    await expect(createEnvSecretStore({}).set('prod token', 'x')).rejects.toThrow(
+      'the headless host keeps secrets in environment variables only and cannot save secret "prod token": set the environment variable VIGIL_SECRET_PROD_TOKEN',
+    );
   });
 });
 
@@ -62,12 +73,16 @@ describe('resolveSecretRef', () => {
   const secrets = createEnvSecretStore({ VIGIL_SECRET_AM_PASSWORD: 'pw' });
 
   it('resolves {env} and {secret} references', async () => {
-    expect(await resolveSecretRef({ env: 'AM_TOKEN' }, secrets, { AM_TOKEN: 'tok' })).toBe('tok');
+    expect(await resolveSecretRef({ env: 'VIGIL_AM_TOKEN' }, secrets, { VIGIL_AM_TOKEN: 'tok' })).toBe('tok');
     expect(await resolveSecretRef({ secret: 'am-password' }, secrets, {})).toBe('pw');
   });
 
   it('names the missing environment variable or secret key', async () => {
-    await expect(resolveSecretRef({ env: 'AM_TOKEN' }, secrets, {})).rejects.toThrow('environment variable AM_TOKEN is not set');
+    await expect(resolveSecretRef({ env: 'VIGIL_AM_TOKEN' }, secrets, {})).rejects.toThrow('environment variable VIGIL_AM_TOKEN is not set');
     await expect(resolveSecretRef({ secret: 'grafana' }, secrets, {})).rejects.toThrow(/"grafana".*VIGIL_SECRET_GRAFANA/);
+  });
+
+  it('reads no environment variable outside VIGIL_', async () => {
+    await expect(resolveSecretRef({ env: 'HOME' }, secrets, { HOME: '/root' })).rejects.toThrow('secret refused: environment variable HOME does not start with VIGIL_');
   });
 });

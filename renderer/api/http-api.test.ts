@@ -106,6 +106,20 @@ describe('createHttpApi requests', () => {
     await expect(api.getTimeline({ incidentKey: 'k' })).rejects.toThrow('getTimeline: cannot reach the Vigil host (fetch failed)');
   });
 
+  it('gives ackIncidents (hundreds of silences, a few at a time) far longer than an ordinary request', async () => {
+    const pending: Array<{ url: string; resolve: (response: Response) => void }> = [];
+    const fetchFn = ((input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error));
+        pending.push({ url: String(input), resolve });
+      })) as typeof fetch;
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, requestTimeoutMs: 20 });
+    const bulk = api.ackIncidents({ incidentKeys: ['a', 'b'], via: 'window' });
+    await expect(api.getSnapshot({})).rejects.toThrow('getSnapshot: cannot reach the Vigil host');
+    pending.find((p) => p.url.endsWith('/api/rpc/ackIncidents'))!.resolve(Response.json({ ok: true, result: { results: [] } }));
+    await expect(bulk).resolves.toEqual({ results: [] });
+  });
+
   it('does not open the event socket until someone listens', () => {
     const harness = socketHarness();
     const { fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(1) }));

@@ -23,6 +23,8 @@ export interface HttpApiOptions {
   /** Builds the event socket; injectable so the reconnect logic is testable without a server. */
   openSocket?: (url: string) => SocketLike;
   requestTimeoutMs?: number;
+  /** For ackIncidents: a storm's hundreds of silences, made a few at a time, take minutes, not seconds. */
+  bulkRequestTimeoutMs?: number;
   random?: () => number;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -52,6 +54,8 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url));
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  // The core goes on acking if this request times out; the snapshots still show each ack land.
+  const slowRequests: ReadonlyMap<VigilRequestName, number> = new Map([['ackIncidents', options.bulkRequestTimeoutMs ?? 15 * 60_000]]);
   const setTimer = options.setTimer ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 
@@ -62,7 +66,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(args ?? {}),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(slowRequests.get(name) ?? timeoutMs),
       });
     } catch (error) {
       throw new Error(`${name}: cannot reach the Vigil host (${(error as Error).message})`, { cause: error });
@@ -169,10 +173,12 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   const api: HttpVigilApi = {
     getSnapshot: (args) => rpc('getSnapshot', args),
     ackIncident: (args) => rpc('ackIncident', args),
+    ackIncidents: (args) => rpc('ackIncidents', args),
     getTimeline: (args) => rpc('getTimeline', args),
     getSettings: (args) => rpc('getSettings', args),
     updateSettings: (args) => rpc('updateSettings', args),
     setIdentity: (args) => rpc('setIdentity', args),
+    setSourceCredential: (args) => rpc('setSourceCredential', args),
     openLink: (args) => rpc('openLink', args),
     on(event, listener) {
       let set = listeners.get(event);

@@ -1,4 +1,4 @@
-import { useSettings, useUpdateSettings } from '../state/settings-query.ts';
+import { useSetSourceCredential, useSettings, useUpdateSettings } from '../state/settings-query.ts';
 import { IdentitySettings } from './identity-settings.tsx';
 import { PollSettings } from './poll-settings.tsx';
 import { PolicySettings } from './policy-settings.tsx';
@@ -13,6 +13,7 @@ export function SettingsPanel() {
   const saveSources = useUpdateSettings();
   const savePolicy = useUpdateSettings();
   const savePoll = useUpdateSettings();
+  const saveCredential = useSetSourceCredential();
   return (
     <section className="panel settings" data-testid="settings" aria-label="Settings">
       <h2 className="section-title">Settings</h2>
@@ -36,7 +37,7 @@ export function SettingsPanel() {
           {/* Each form starts from the saved values and starts over when they change (the key), so
               a save elsewhere - another window, the identity picker - never leaves a stale draft. */}
           <IdentitySettings key={`me:${JSON.stringify(settings.data.me)}`} me={settings.data.me} save={saveIdentity} />
-          <SourceSettings key={`sources:${JSON.stringify(settings.data.sources)}`} settings={settings.data} save={saveSources} />
+          <SourceSettings key={`sources:${JSON.stringify(settings.data.sources)}`} settings={settings.data} save={saveSources} credentialSave={saveCredential} />
           <PolicySettings key={`policy:${JSON.stringify(settings.data.policy)}`} settings={settings.data} save={savePolicy} />
           <PollSettings key={`poll:${settings.data.pollIntervalMs}`} pollIntervalMs={settings.data.pollIntervalMs} save={savePoll} />
         </>

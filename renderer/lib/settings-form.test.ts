@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../shared/duration.ts';
-import { settingsPatchSchema, type SettingsView } from '../../shared/ipc-contract.ts';
-import { emptySourceDraft, identityPatch, policyDraftsFrom, policyPatch, sourceDraftsFrom, sourcesPatch } from './settings-form.ts';
+import { parseRequestArgs, settingsPatchSchema, type SettingsView } from '../../shared/ipc-contract.ts';
+import { credentialRequest, emptySourceDraft, identityPatch, policyDraftsFrom, policyPatch, sourceDraftsFrom, sourcesPatch } from './settings-form.ts';
 
 const view: SettingsView = {
   me: { id: 'alex.chen', name: 'Alex Chen' },
   sources: [
-    { id: 'prod', name: 'Production', urls: ['http://am-a:9093', 'http://am-b:9093'], receiver: 'platform-.*', filter: ['team="platform"'], hasAuth: true },
-    { id: 'lab', name: null, urls: ['http://lab:9093'], receiver: null, filter: [], hasAuth: false },
+    { id: 'prod', name: 'Production', urls: ['https://am-a:9093', 'https://am-b:9093'], receiver: 'platform-.*', filter: ['team="platform"'], hasAuth: true, authKind: 'bearer' },
+    { id: 'lab', name: null, urls: ['http://lab:9093'], receiver: null, filter: [], hasAuth: false, authKind: null },
   ],
   policy: {
     critical: { alarm: true, ack_within_ms: 120_000, loud: true },
@@ -21,7 +21,7 @@ describe('source drafts', () => {
   it('round-trip a view into a patch the core schema accepts', () => {
     const patch = { sources: sourcesPatch(sourceDraftsFrom(view)) };
     expect(patch.sources).toEqual([
-      { id: 'prod', name: 'Production', urls: ['http://am-a:9093', 'http://am-b:9093'], receiver: 'platform-.*', filter: ['team="platform"'] },
+      { id: 'prod', name: 'Production', urls: ['https://am-a:9093', 'https://am-b:9093'], receiver: 'platform-.*', filter: ['team="platform"'] },
       { id: 'lab', urls: ['http://lab:9093'], filter: [] },
     ]);
     expect(settingsPatchSchema.safeParse(patch).success).toBe(true);
@@ -39,6 +39,25 @@ describe('source drafts', () => {
   it('passes a bad URL through so the core reports it', () => {
     const patch = { sources: sourcesPatch([{ ...emptySourceDraft(), id: 'bad', urlsText: 'not a url' }]) };
     expect(settingsPatchSchema.safeParse(patch).success).toBe(false);
+  });
+});
+
+describe('credential requests', () => {
+  const [prod] = sourceDraftsFrom(view);
+
+  it('build a setSourceCredential request the core accepts, for a saved source only', () => {
+    const bearer = credentialRequest(prod!, { kind: 'bearer', username: '', secret: ' tok en ' });
+    expect(bearer).toEqual({ request: { sourceId: 'prod', credential: { bearer: ' tok en ' } } });
+    const basic = credentialRequest(prod!, { kind: 'basic', username: ' vigil ', secret: 'pw' });
+    expect(basic).toEqual({ request: { sourceId: 'prod', credential: { basic: { username: 'vigil', password: 'pw' } } } });
+    for (const built of [bearer, basic]) if ('request' in built) expect(() => parseRequestArgs('setSourceCredential', built.request)).not.toThrow();
+  });
+
+  it('say what is missing instead', () => {
+    expect(credentialRequest(emptySourceDraft(), { kind: 'bearer', username: '', secret: 'tok' })).toEqual({ problem: 'Save the source first, then set its credential.' });
+    expect(credentialRequest({ ...prod!, id: 'renamed' }, { kind: 'bearer', username: '', secret: 'tok' })).toEqual({ problem: 'Save the source first, then set its credential.' });
+    expect(credentialRequest(prod!, { kind: 'bearer', username: '', secret: '' })).toEqual({ problem: 'Type the token.' });
+    expect(credentialRequest(prod!, { kind: 'basic', username: ' ', secret: 'pw' })).toEqual({ problem: 'Type the username.' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SettingsPatch, SettingsView } from '../../shared/ipc-contract.ts';
+import type { RequestArgs, SettingsPatch, SettingsView } from '../../shared/ipc-contract.ts';
 import { formatDuration } from '../../shared/duration.ts';
 
 // Conversions between the SettingsView the core returns and the text fields of the settings
@@ -13,8 +13,11 @@ export interface SourceDraft {
   receiver: string;
   /** One matcher per line. */
   filterText: string;
-  /** Credentials are never sent to the renderer; the core keeps them for an unchanged id. */
+  /** Credentials are never sent to the renderer; the core keeps them for an unchanged id and origin. */
   hasAuth: boolean;
+  authKind: 'bearer' | 'basic' | null;
+  /** The id this draft had when it was loaded (null for a source not saved yet): a credential can be set only on a saved source. */
+  savedId: string | null;
 }
 
 export interface PolicyDraft {
@@ -33,11 +36,13 @@ export function sourceDraftsFrom(view: SettingsView): SourceDraft[] {
     receiver: source.receiver ?? '',
     filterText: source.filter.join('\n'),
     hasAuth: source.hasAuth,
+    authKind: source.authKind,
+    savedId: source.id,
   }));
 }
 
 export function emptySourceDraft(): SourceDraft {
-  return { id: '', name: '', urlsText: '', receiver: '', filterText: '', hasAuth: false };
+  return { id: '', name: '', urlsText: '', receiver: '', filterText: '', hasAuth: false, authKind: null, savedId: null };
 }
 
 function lines(text: string): string[] {
@@ -77,4 +82,20 @@ export function identityPatch(id: string, name: string): NonNullable<SettingsPat
   const me: NonNullable<SettingsPatch['me']> = { id: id.trim() };
   if (name.trim()) me.name = name.trim();
   return me;
+}
+
+/** What the credential form holds; the secret is typed, sent once and never shown again. */
+export interface CredentialDraft {
+  kind: 'bearer' | 'basic';
+  username: string;
+  secret: string;
+}
+
+/** The setSourceCredential request for a saved, unchanged source, or why there is none. The secret is sent exactly as typed. */
+export function credentialRequest(draft: SourceDraft, credential: CredentialDraft): { request: RequestArgs<'setSourceCredential'> } | { problem: string } {
+  if (draft.savedId === null || draft.savedId !== draft.id.trim()) return { problem: 'Save the source first, then set its credential.' };
+  if (credential.secret === '') return { problem: credential.kind === 'bearer' ? 'Type the token.' : 'Type the password.' };
+  if (credential.kind === 'bearer') return { request: { sourceId: draft.savedId, credential: { bearer: credential.secret } } };
+  if (credential.username.trim() === '') return { problem: 'Type the username.' };
+  return { request: { sourceId: draft.savedId, credential: { basic: { username: credential.username.trim(), password: credential.secret } } } };
 }

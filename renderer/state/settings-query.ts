@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SettingsPatch, SettingsView } from '../../shared/ipc-contract.ts';
+import type { RequestArgs, SettingsPatch, SettingsView } from '../../shared/ipc-contract.ts';
 import { useVigilApi } from './api-context.tsx';
 import { settingsQueryKey } from './snapshot-query.ts';
 
@@ -28,3 +28,15 @@ export function useSetIdentity() {
     onSuccess: (view: SettingsView) => queryClient.setQueryData(settingsQueryKey, view),
   });
 }
+
+/** Set a source's token or password: write-only, the answer is the settings view (which only says a credential is set). */
+export function useSetSourceCredential() {
+  const api = useVigilApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestArgs<'setSourceCredential'>) => api.setSourceCredential(request),
+    onSuccess: (view: SettingsView) => queryClient.setQueryData(settingsQueryKey, view),
+  });
+}
+
+export type CredentialSave = ReturnType<typeof useSetSourceCredential>;

@@ -1,6 +1,6 @@
-// Rules for the remote documents a rotation comes from (the rotation YAML itself and ICS feeds).
+import { isSecureTransport } from '../secure-transport.ts';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// Rules for the remote documents a rotation comes from (the rotation YAML itself and ICS feeds).
 
 /**
  * Rotations decide who gets paged, so they are fetched over https only. Plain http is accepted
@@ -13,8 +13,7 @@ export function feedUrlProblem(text: string): string | null {
   } catch {
     return `"${redactUrl(text)}" is not a URL`;
   }
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
+  if (isSecureTransport(url)) return null;
   return `${redactUrl(text)}: only https URLs are fetched (http only on localhost)`;
 }
 

@@ -1,0 +1,80 @@
+import { readFile as fsReadFile } from 'node:fs/promises';
+import type { SecretRef, SourceAuth } from '../../shared/config-schema.ts';
+import type { SecretStore } from '../ports.ts';
+import { AmHttpError, requestJson, type AmRequestOptions, type AmResponse, type ResolvedAuth } from './am-http.ts';
+
+// How one configured HTTP target (an Alertmanager source, or the Prometheus beside it) sends a
+// request: its auth and secret-ref headers resolved at each request (a rotated token applies at the
+// next poll), its CA file read once, its timeout and byte cap; then requestJson does the HTTP.
+
+export interface RequestTarget {
+  auth?: SourceAuth | undefined;
+  headers: Readonly<Record<string, string | SecretRef>>;
+  ca_file?: string | undefined;
+  timeout: number;
+  max_response_bytes: number;
+}
+
+export interface SourceRequestDeps {
+  secrets: SecretStore;
+  /** Reads `ca_file`; injectable so tests and the Electron main process can choose how. */
+  readFile?: (path: string) => Promise<string>;
+}
+
+export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty'>;
+export type SendRequest = (baseUrl: string, spec: RequestSpec, signal?: AbortSignal) => Promise<AmResponse>;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `label` names the target in errors, e.g. `source "prod"`. */
+export function createSourceRequest(target: RequestTarget, label: string, deps: SourceRequestDeps): SendRequest {
+  const readFile = deps.readFile ?? ((path: string) => fsReadFile(path, 'utf8'));
+  let caPromise: Promise<string> | null = null;
+
+  async function resolveSecret(ref: SecretRef, what: string): Promise<string> {
+    // Resolved per request so a rotated token or a secret entered in Settings applies at the next poll.
+    if ('env' in ref) {
+      const value = process.env[ref.env];
+      if (value === undefined || value === '') {
+        throw new AmHttpError('auth', `${label}: environment variable ${ref.env} (${what}) is not set`);
+      }
+      return value;
+    }
+    const value = await deps.secrets.get(ref.secret);
+    if (value === null || value === '') throw new AmHttpError('auth', `${label}: secret "${ref.secret}" (${what}) is not set`);
+    return value;
+  }
+
+  async function resolveAuth(): Promise<ResolvedAuth | undefined> {
+    const auth = target.auth;
+    if (!auth) return undefined;
+    if ('bearer' in auth) return { kind: 'bearer', token: await resolveSecret(auth.bearer, 'bearer token') };
+    return { kind: 'basic', username: auth.basic.username, password: await resolveSecret(auth.basic.password, 'basic auth password') };
+  }
+
+  async function resolveHeaders(): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(target.headers)) {
+      headers[name] = typeof value === 'string' ? value : await resolveSecret(value, `header ${name}`);
+    }
+    return headers;
+  }
+
+  function loadCa(): Promise<string> | null {
+    if (!target.ca_file) return null;
+    const path = target.ca_file;
+    // Cached once read; a failed read is retried on the next request (the file may be fixed meanwhile).
+    caPromise ??= readFile(path).catch((error: unknown) => {
+      caPromise = null;
+      throw new AmHttpError('network', `${label}: cannot read ca_file ${path}: ${messageOf(error)}`, { cause: error });
+    });
+    return caPromise;
+  }
+
+  return async (baseUrl, spec, signal) => {
+    const [auth, headers, ca] = await Promise.all([resolveAuth(), resolveHeaders(), loadCa()]);
+    return requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: target.timeout, maxBytes: target.max_response_bytes, signal });
+  };
+}
