@@ -15,7 +15,7 @@ import { createDemoAlertmanager } from './demo/demo-alertmanager.ts';
 import type { RotationProvider } from './engine/engine-ports.ts';
 import { VigilEngine } from './engine/vigil-engine.ts';
 import { openTimelineJournal, type TimelineJournal } from './journal/timeline-journal.ts';
-import type { AlertmanagerApi, KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
+import type { KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
 import { startRotation } from './rotation-provider.ts';
 import type { VigilCore } from './vigil-core.ts';
 

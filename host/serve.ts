@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 
 const dataDir = resolve(values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'vigil-host'));
-mkdirSync(dataDir, { recursive: true });
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const logger = createConsoleLogger('host');
 const opener = values['open-with'] ?? (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
 

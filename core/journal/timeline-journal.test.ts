@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,16 @@ afterEach(() => {
 });
 
 describe('timeline journal', () => {
+  it('is readable by its owner only, also when an older version left it world-readable', () => {
+    const sub = join(dir, 'timeline');
+    openTimelineJournal(sub, { clock: fixedClock }).close();
+    expect(statSync(join(sub, TIMELINE_FILE_NAME)).mode & 0o777).toBe(0o600);
+    expect(statSync(sub).mode & 0o777).toBe(0o700);
+    chmodSync(join(sub, TIMELINE_FILE_NAME), 0o644);
+    openTimelineJournal(sub, { clock: fixedClock }).close();
+    expect(statSync(join(sub, TIMELINE_FILE_NAME)).mode & 0o777).toBe(0o600);
+  });
+
   it('appends, indexes by incident and replays after reopening', () => {
     const journal = openTimelineJournal(dir, { clock: fixedClock });
     const a1 = journal.append({ incidentKey: 'HighApiErrorRate|prod', at: T0, type: 'alarm-raised', message: 'ringing' });

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
@@ -43,7 +43,9 @@ const NEWLINE = 0x0a;
 
 export function openTimelineJournal(dir: string, opts: TimelineJournalOptions = {}): TimelineJournal {
   const clock = opts.clock ?? { now: () => Date.now() };
-  mkdirSync(dir, { recursive: true });
+  // Owner only: the timeline names incidents, labels and who acked (no credentials, but not the
+  // business of other local users either).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, TIMELINE_FILE_NAME);
   const created = !existsSync(path);
 
@@ -61,7 +63,9 @@ export function openTimelineJournal(dir: string, opts: TimelineJournalOptions = 
   const recovery = created ? emptyRecovery() : replay(path, clock.now(), index);
 
   // O_APPEND: every write lands at the current end even if the file was truncated above.
-  let fd: number | null = openSync(path, 'a');
+  let fd: number | null = openSync(path, 'a', 0o600);
+  // A journal an older version created with the default umask is made owner-only too.
+  chmodSync(path, 0o600);
   if (created) fsyncDirectory(dir);
 
   const idPrefix = randomBytes(3).toString('hex');
@@ -164,7 +168,7 @@ function replay(path: string, now: number, index: (event: TimelineEvent) => void
   // A torn write from a crash: copy the fragment aside for inspection, then cut the file back
   // to the last complete line so new appends start on a clean line.
   const corruptFile = uniqueCorruptPath(path, now);
-  writeFileSync(corruptFile, tail, { flag: 'wx' });
+  writeFileSync(corruptFile, tail, { flag: 'wx', mode: 0o600 });
   fsyncPath(corruptFile);
   truncateSync(path, completeEnd);
   fsyncPath(path);
