@@ -6,6 +6,7 @@ import { checkExternalLink } from '../shared/link-allowlist.ts';
 import type { EventPayload, SettingsView, VigilEventName, VigilHandlers } from '../shared/ipc-contract.ts';
 import { ackIncidents } from './ack-incidents.ts';
 import { createAlertmanagerClient } from './alertmanager/am-client.ts';
+import { startRingWatch } from './alertmanager/ring-watch.ts';
 import { createSourceFetch } from './alertmanager/source-fetch.ts';
 import { createSourcePoller, DEFAULT_MAX_BACKOFF_MS } from './alertmanager/source-poller.ts';
 import { inspectSources } from './alertmanager/inspect-sources.ts';
@@ -15,8 +16,15 @@ import { createDemoAlertmanager } from './demo/demo-alertmanager.ts';
 import type { RotationProvider } from './engine/engine-ports.ts';
 import { VigilEngine } from './engine/vigil-engine.ts';
 import { openTimelineJournal, type TimelineJournal } from './journal/timeline-journal.ts';
+import { openDraftStore, type DraftStoreOptions } from './postmortem/draft-store.ts';
+import type { PostMortemExporter } from './postmortem/export-port.ts';
+import { createPostMortemHandlers } from './postmortem/postmortem-handlers.ts';
 import type { KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
 import { startRotation } from './rotation-provider.ts';
+import { prometheusTargets } from '../shared/prometheus/prometheus-targets.ts';
+import type { DashboardsView } from '../shared/dashboards/dashboard-links.ts';
+import { createIncidentGraphs, type IncidentGraphs } from './prometheus/incident-graphs.ts';
+import { createPrometheusWatch, type PrometheusWatch } from './prometheus/prometheus-watch.ts';
 import type { VigilCore } from './vigil-core.ts';
 
 export interface VigilCoreDeps {
@@ -35,6 +43,10 @@ export interface VigilCoreDeps {
   logger: Logger;
   /** What the engine appends through; the journal itself unless a test injects a disk fault (full, read-only). */
   engineJournal?(journal: TimelineJournal): Pick<TimelineJournal, 'append'>;
+  /** Saves post-mortem exports where the user chooses (the app's save dialog, printToPDF); absent in the headless host. */
+  postMortemExporter?: PostMortemExporter;
+  /** Test seam under the post-mortem drafts (a full disk). */
+  draftDiskFault?: DraftStoreOptions['beforeWrite'];
 }
 
 interface Runtime {
@@ -44,6 +56,10 @@ interface Runtime {
   configWarnings: string[];
   engine: VigilEngine;
   rotation: RotationProvider & { warning(): string | null; stop(): void };
+  /** Each source's Prometheus: pending alerts, rule health, incident graphs. */
+  prometheus: PrometheusWatch;
+  graphs: IncidentGraphs;
+  dashboards: DashboardsView;
   stop(): void;
 }
 
@@ -56,6 +72,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
   };
   const journal = openTimelineJournal(join(deps.dataDir, 'timeline'), { clock: deps.clock });
   const engineJournal = deps.engineJournal?.(journal) ?? journal;
+  const drafts = openDraftStore(join(deps.dataDir, 'postmortems'), { clock: deps.clock, ...(deps.draftDiskFault ? { beforeWrite: deps.draftDiskFault } : {}) });
   let runtime: Runtime | null = null;
   let startError: string | null = null;
   let pending = false;
@@ -67,7 +84,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     }
     const { engine, config } = runtime;
     const roster = engine.roster();
-    const sources = engine.health();
+    const sources = engine.health().map((s) => ({ ...s, prometheus: runtime!.prometheus.health(s.id) }));
     const onCall = (roster?.myRoles.length ?? 0) > 0;
     const warnings: string[] = [];
     for (const s of sources) {
@@ -80,7 +97,18 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     if (rotationWarning) warnings.push(rotationWarning);
     warnings.push(...runtime.configWarnings);
     if (startError) warnings.push(startError);
-    return { generatedAt: now, me: { id: config.me.id, name: config.me.name ?? null }, demo: runtime.demo, configSource: runtime.configSource, sources, incidents: engine.incidents(), roster, warnings };
+    return {
+      generatedAt: now,
+      me: { id: config.me.id, name: config.me.name ?? null },
+      demo: runtime.demo,
+      configSource: runtime.configSource,
+      sources,
+      incidents: engine.incidents(),
+      roster,
+      warnings,
+      aboutToFire: runtime.prometheus.pending(),
+      dashboards: runtime.dashboards,
+    };
   };
 
   // Many changes arrive together (a poll touches every incident): publish once per turn.
@@ -119,15 +147,30 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
       }),
     );
     for (const p of pollers) p.start();
+    const ringWatches =
+      config.fast_poll_interval > 0
+        ? sources.map((s, index) => startRingWatch({ api: s.api, clock: deps.clock, intervalMs: config.fast_poll_interval, known: () => engine.knownFingerprints(s.id), pollNow: () => void pollers[index]!.pollNow() }))
+        : [];
+    const prom = loaded.demo ? { targets: [], warnings: [] } : prometheusTargets(config);
+    const prometheus = createPrometheusWatch({ targets: prom.targets, clock: deps.clock, logger: deps.logger, secrets: deps.secrets, onChange: publish });
+    prometheus.start();
     return {
       config,
       configSource: loaded.source,
       demo: loaded.demo,
-      configWarnings: [...loaded.warnings, ...inspected.warnings],
+      configWarnings: [...loaded.warnings, ...inspected.warnings, ...prom.warnings],
       engine,
       rotation,
+      prometheus,
+      graphs: createIncidentGraphs({ clock: deps.clock, prometheusOf: prometheus.prometheusOf }),
+      dashboards: {
+        grafanaUrl: config.dashboards?.grafana_url ?? null,
+        links: (config.dashboards?.links ?? []).map((l) => ({ name: l.name, match: l.match, url: l.url, before: l.before, after: l.after })),
+      },
       stop: () => {
+        prometheus.stop();
         for (const p of pollers) p.stop();
+        for (const w of ringWatches) w.stop();
         rotation.stop();
         engine.dispose();
       },
@@ -193,7 +236,18 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     return saveOverlay({ ...previous.raw, sources }, () => deps.secrets.set(secretKey, secretValue));
   };
 
+  const postMortems = createPostMortemHandlers({
+    clock: deps.clock,
+    journal,
+    drafts,
+    me: () => runtime?.config.me.id ?? '',
+    ackWithinMs: (severity) => (runtime ? policyFor(runtime.config, severity).ack_within : null),
+    template: () => (runtime?.config.postmortem?.template ? { path: runtime.config.postmortem.template, configFile: runtime.configSource } : null),
+    exporter: deps.postMortemExporter,
+  });
+
   const handlers: VigilHandlers = {
+    ...postMortems,
     getSnapshot: async () => snapshot(),
     ackIncident: async ({ incidentKey, via }) => (runtime ? runtime.engine.ack(incidentKey, via) : { ok: false, silenceId: null, error: 'Vigil is still starting.' }),
     // Each ack asks the runtime of its moment: a settings change mid-storm restarts the engine.
@@ -206,6 +260,8 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     updateSettings,
     setIdentity: async (me) => updateSettings({ me }),
     setSourceCredential,
+    getIncidentGraph: async ({ incidentKey }) =>
+      runtime ? runtime.graphs.graph(runtime.engine.incidents().find((i) => i.key === incidentKey)) : { status: 'unavailable', reason: 'Vigil is still starting.' },
     openLink: async ({ url }) => {
       const verdict = checkExternalLink(url);
       if (!verdict.ok) return { opened: false, reason: verdict.reason };

@@ -10,12 +10,19 @@ export interface AlertFetch {
   quarantined: number;
   /** Per-URL errors for an HA pair where at least one member answered. */
   partialErrors: string[];
+  /** Every member answered the same bytes as last time: `alerts` is the previous answer, unparsed again. */
+  unchanged?: boolean;
 }
 
 export interface AlertmanagerApi {
   readonly sourceId: string;
   /** Fetch what can page me (server-side filtered). Rejects on any failed/truncated/invalid answer. */
   fetchAlerts(signal?: AbortSignal): Promise<AlertFetch>;
+  /**
+   * Fingerprints of what can ring me right now (active, unsilenced, uninhibited, my receiver and
+   * filter), for the fast poll; null when the answer's bytes did not change since the last call.
+   */
+  ringingFingerprints(signal?: AbortSignal): Promise<string[] | null>;
   /** How many alerts match these matchers, whatever their receiver or state (a dead man's switch). */
   countFiring(filter: readonly string[], signal?: AbortSignal): Promise<number>;
   getSilence(id: string, signal?: AbortSignal): Promise<AmSilence | null>;

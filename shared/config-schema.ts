@@ -239,6 +239,11 @@ export const vigilConfigSchema = z
     me: identitySchema,
     sources: z.array(sourceSchema).default([]),
     poll_interval: durationField.default(10_000),
+    /**
+     * The fast half of two-speed polling: how often to ask only for what can ring me now (a small
+     * answer); a new alert in it triggers the full poll at once. 0 turns it off.
+     */
+    fast_poll_interval: durationField.default(2_000),
     /** While I am on call, a source failing (or its dead man's switch missing) this long rings an alarm of its own. */
     blind_after: durationField.default(2 * 60_000),
     /** Alerts that vanish in a suspicious answer (Alertmanager restarted, all alerts gone at once) stay firing this long. */
@@ -272,6 +277,8 @@ export const vigilConfigSchema = z
     prometheus: z.object({ url: credentialFreeUrl }).strict().optional(),
     /** Links to dashboards for matching incidents, and Grafana's URL for Grafana-managed alerts. */
     dashboards: dashboardsSchema.optional(),
+    /** Post-mortem drafts: the team's own Markdown template (placeholders in docs/post-mortems.md), relative to this file. */
+    postmortem: z.object({ template: z.string().min(1).max(4096).optional() }).strict().optional(),
   })
   .strict();
 export type VigilConfig = z.infer<typeof vigilConfigSchema>;

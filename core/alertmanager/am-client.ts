@@ -1,4 +1,3 @@
-import { readFile as fsReadFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import {
   amAlertSchema,
@@ -11,9 +10,10 @@ import {
   type AmSilence,
   type AmStatus,
 } from '../../shared/alertmanager-schemas.ts';
-import type { SecretRef, SourceConfig } from '../../shared/config-schema.ts';
+import type { SourceConfig } from '../../shared/config-schema.ts';
 import type { AlertFetch, AlertmanagerApi, Logger, SecretStore } from '../ports.ts';
-import { AmHttpError, displayUrl, requestJson, type AmRequestOptions, type AmResponse, type ResolvedAuth } from './am-http.ts';
+import { AmHttpError, displayUrl, type AmResponse } from './am-http.ts';
+import { createSourceRequest } from './source-request.ts';
 import { mergeHaMemberAnswers } from './merge-ha-members.ts';
 
 export interface AlertmanagerClientDeps {
@@ -23,8 +23,6 @@ export interface AlertmanagerClientDeps {
   /** Told about dropped (schema-breaking) silences, which the listSilences signature cannot carry. */
   logger?: Logger;
 }
-
-type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty'>;
 
 function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -56,54 +54,9 @@ function isAlreadyExpiredError(error: unknown): boolean {
 }
 
 export function createAlertmanagerClient(source: SourceConfig, deps: AlertmanagerClientDeps): AlertmanagerApi {
-  const readFile = deps.readFile ?? ((path: string) => fsReadFile(path, 'utf8'));
   const label = `source "${source.id}"`;
-  let caPromise: Promise<string> | null = null;
-
-  async function resolveSecret(ref: SecretRef, what: string): Promise<string> {
-    // Resolved per request so a rotated token or a secret entered in Settings applies at the next poll.
-    if ('env' in ref) {
-      const value = process.env[ref.env];
-      if (value === undefined || value === '') {
-        throw new AmHttpError('auth', `${label}: environment variable ${ref.env} (${what}) is not set`);
-      }
-      return value;
-    }
-    const value = await deps.secrets.get(ref.secret);
-    if (value === null || value === '') throw new AmHttpError('auth', `${label}: secret "${ref.secret}" (${what}) is not set`);
-    return value;
-  }
-
-  async function resolveAuth(): Promise<ResolvedAuth | undefined> {
-    const auth = source.auth;
-    if (!auth) return undefined;
-    if ('bearer' in auth) return { kind: 'bearer', token: await resolveSecret(auth.bearer, 'bearer token') };
-    return { kind: 'basic', username: auth.basic.username, password: await resolveSecret(auth.basic.password, 'basic auth password') };
-  }
-
-  async function resolveHeaders(): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(source.headers)) {
-      headers[name] = typeof value === 'string' ? value : await resolveSecret(value, `header ${name}`);
-    }
-    return headers;
-  }
-
-  function loadCa(): Promise<string> | null {
-    if (!source.ca_file) return null;
-    const path = source.ca_file;
-    // Cached once read; a failed read is retried on the next request (the file may be fixed meanwhile).
-    caPromise ??= readFile(path).catch((error: unknown) => {
-      caPromise = null;
-      throw new AmHttpError('network', `${label}: cannot read ca_file ${path}: ${messageOf(error)}`, { cause: error });
-    });
-    return caPromise;
-  }
-
-  async function send(baseUrl: string, spec: RequestSpec, signal?: AbortSignal): Promise<AmResponse> {
-    const [auth, headers, ca] = await Promise.all([resolveAuth(), resolveHeaders(), loadCa()]);
-    return requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: source.timeout, maxBytes: source.max_response_bytes, signal });
-  }
+  // Auth, secret-ref headers and the CA file are resolved by the same code the source's Prometheus uses.
+  const send = createSourceRequest(source, label, deps);
 
   function parseWith<T extends z.ZodType>(schema: T, response: AmResponse, what: string): z.output<T> {
     const parsed = schema.safeParse(response.body);
@@ -154,10 +107,23 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
   if (source.receiver) alertsQuery.push(['receiver', source.receiver]);
   for (const matcher of source.filter) alertsQuery.push(['filter', matcher]);
 
-  async function fetchFrom(url: string, signal?: AbortSignal): Promise<{ items: AmAlert[]; quarantined: number }> {
-    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery }, signal);
-    return parseArray(amAlertSchema, response, 'alerts');
+  // The last parsed answer per member: an answer with the same bytes (the usual case: nothing
+  // changed) costs a hash, not a parse, a validation and a regrouping.
+  const lastAnswer = new Map<string, { digest: string; items: AmAlert[]; quarantined: number }>();
+
+  async function fetchFrom(url: string, signal?: AbortSignal): Promise<{ items: AmAlert[]; quarantined: number; unchanged: boolean }> {
+    const last = lastAnswer.get(url);
+    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, unchangedDigest: last?.digest }, signal);
+    if (response.unchanged && last) return { items: last.items, quarantined: last.quarantined, unchanged: true };
+    const parsed = parseArray(amAlertSchema, response, 'alerts');
+    if (response.digest) lastAnswer.set(url, { digest: response.digest, ...parsed });
+    return { ...parsed, unchanged: false };
   }
+
+  // What can ring me right now: active, unsilenced, uninhibited, routed to me. Usually a small
+  // answer (acked incidents are silenced), so it is cheap for the shared Alertmanager to serve often.
+  const ringingQuery: Array<[string, string]> = [['active', 'true'], ['silenced', 'false'], ['inhibited', 'false'], ['unprocessed', 'true'], ...alertsQuery.filter(([name]) => name === 'receiver' || name === 'filter')];
+  const lastRinging = new Map<string, string>();
 
   async function getSilenceFrom(url: string, id: string, signal?: AbortSignal): Promise<AmSilence | null> {
     try {
@@ -175,10 +141,10 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
     async fetchAlerts(signal?: AbortSignal): Promise<AlertFetch> {
       if (source.urls.length === 1) {
         const only = await fetchFrom(source.urls[0]!, signal);
-        return { alerts: only.items, quarantined: only.quarantined, partialErrors: [] };
+        return { alerts: only.items, quarantined: only.quarantined, partialErrors: [], unchanged: only.unchanged };
       }
       const results = await Promise.allSettled(source.urls.map((url) => fetchFrom(url, signal)));
-      const answers: Array<{ items: AmAlert[]; quarantined: number }> = [];
+      const answers: Array<{ items: AmAlert[]; quarantined: number; unchanged: boolean }> = [];
       const partialErrors: string[] = [];
       results.forEach((result, index) => {
         if (result.status === 'fulfilled') answers.push(result.value);
@@ -195,7 +161,23 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
         // the maximum says how many were dropped without counting one item twice.
         quarantined: Math.max(...answers.map((answer) => answer.quarantined)),
         partialErrors,
+        unchanged: partialErrors.length === 0 && answers.every((answer) => answer.unchanged),
       };
+    },
+
+    async ringingFingerprints(signal?: AbortSignal): Promise<string[] | null> {
+      // One member is enough: this only decides when to poll in full, which asks every member.
+      return firstAnswering(async (url) => {
+        const response = await send(url, { path: '/api/v2/alerts', query: ringingQuery, unchangedDigest: lastRinging.get(url) }, signal);
+        if (response.unchanged) return null;
+        if (!Array.isArray(response.body)) throw new AmHttpError('malformed', `expected a JSON array of alerts from ${response.url}`, { url: response.url });
+        const fingerprints = (response.body as unknown[]).flatMap((item) => {
+          const fp = typeof item === 'object' && item !== null ? (item as { fingerprint?: unknown }).fingerprint : undefined;
+          return typeof fp === 'string' && fp !== '' ? [fp] : [];
+        });
+        if (response.digest) lastRinging.set(url, response.digest);
+        return fingerprints;
+      });
     },
 
     async countFiring(filter: readonly string[], signal?: AbortSignal): Promise<number> {

@@ -52,6 +52,11 @@ export function createResolutionGuard(options: ResolutionGuardOptions): { fetch(
     async fetch(signal) {
       const answer = await options.api.fetchAlerts(signal);
       const now = options.now();
+      // The same bytes as last time and nothing held: nothing can have vanished.
+      if (answer.unchanged && held.size === 0 && knownStart !== null && (restartedAt === null || now - restartedAt >= options.holdMs)) {
+        restartedAt = null;
+        return { ...answer, held: 0, heldReason: null, restartedAt: null };
+      }
       const current = new Set(answer.alerts.map((a) => a.fingerprint));
       const vanished = [...lastAnswer].filter((fp) => !current.has(fp));
       // The start time is read at the first answer (the baseline) and whenever something vanished.

@@ -67,6 +67,10 @@ export function createDemoAlertmanager(clock: Clock): AlertmanagerApi {
         partialErrors: [],
       };
     },
+    async ringingFingerprints() {
+      const active = [...silences.values()].map(state).filter((s) => s.status.state === 'active');
+      return alerts.filter((a) => !active.some((s) => matches(s, a))).map((a) => a.fingerprint);
+    },
     async countFiring() {
       return 0;
     },

@@ -44,6 +44,11 @@ export class SourceHealthBook {
     return true;
   }
 
+  isHealthy(sourceId: string): boolean {
+    const health = this.#health.get(sourceId);
+    return health !== undefined && health.state === 'ok' && health.error === null && health.watchdogMissingSince === null;
+  }
+
   all(): SourceHealth[] {
     return [...this.#health.values()].map((h) => ({ ...h }));
   }

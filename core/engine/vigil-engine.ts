@@ -67,6 +67,7 @@ interface Prepared {
 export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
+  readonly #fingerprints = new Map<string, ReadonlySet<string>>();
   readonly #restartedAt = new Map<string, number | null>();
   readonly #health: SourceHealthBook;
   readonly #silences = new SilenceBook();
@@ -95,6 +96,8 @@ export class VigilEngine {
   #resolved: IncidentView[] = [];
   #state: EngineState;
   #timer: TimerHandle | null = null;
+  /** When the timer was set and is due, by the wall clock; a poll outside that span evaluates even if its answer is unchanged. */
+  #wake: { setAt: number; at: number | null } | null = null;
   #queue: Promise<void> = Promise.resolve();
   #disposed = false;
 
@@ -129,9 +132,18 @@ export class VigilEngine {
   /** Feeds one poll answer. A failed answer keeps the previous snapshot: an outage never reads as "all resolved". */
   applyPoll(sourceId: string, outcome: SourcePollOutcome<SourceFetch>): Promise<void> {
     const evaluated = this.#serial(async () => {
+      const wasHealthy = this.#health.isHealthy(sourceId);
       if (!this.#health.record(sourceId, outcome)) return;
       if (outcome.ok) {
+        // Nothing changed (same bytes, nothing held, still healthy): no regrouping, no snapshot
+        // to the window. Deadlines and escalation steps have their own timer.
+        // Unless the wall clock passed the next deadline or step, or went back: timers run on the
+        // monotonic clock, so after a sleep/resume or a clock step they would wait out their delay.
+        const now = this.#deps.clock.now();
+        const due = this.#wake !== null && ((this.#wake.at !== null && now >= this.#wake.at) || now < this.#wake.setAt);
+        if (outcome.fetch.unchanged && outcome.fetch.held === 0 && wasHealthy && this.#health.isHealthy(sourceId) && this.#snapshots.has(sourceId) && !due) return;
         this.#snapshots.set(sourceId, outcome.fetch.alerts);
+        this.#fingerprints.set(sourceId, new Set(outcome.fetch.alerts.map((a) => a.fingerprint)));
         this.#restartedAt.set(sourceId, outcome.fetch.restartedAt);
       }
       this.#recompute();
@@ -187,6 +199,11 @@ export class VigilEngine {
 
   health(): SourceHealth[] {
     return this.#health.all();
+  }
+
+  /** Fingerprints in a source's last full answer (the fast poll compares against these). */
+  knownFingerprints(sourceId: string): ReadonlySet<string> {
+    return this.#fingerprints.get(sourceId) ?? new Set();
   }
 
   /** Problems of the engine itself that the user must see (the timeline or state cannot be written). */
@@ -430,6 +447,7 @@ export class VigilEngine {
   #schedule(at: number | null): void {
     if (this.#timer) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = null;
+    this.#wake = { setAt: this.#deps.clock.now(), at };
     if (at === null || this.#disposed) return;
     this.#timer = this.#deps.clock.setTimeout(() => void this.tick(), Math.max(0, at - this.#deps.clock.now()));
   }

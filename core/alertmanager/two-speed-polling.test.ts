@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vigilConfigSchema } from '../../shared/config-schema.ts';
+import { createEnvSecretStore } from '../settings/env-secret-store.ts';
+import { createFakeClock } from '../testing/fake-clock.ts';
+import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.ts';
+import { pushAlerts } from '../testing/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { startCore } from '../testing/start-core.ts';
+import { createAlertmanagerClient } from './am-client.ts';
+
+// Two-speed polling on a real Alertmanager: an answer whose bytes did not change is not parsed
+// again, and the fast "what can ring me" poll brings a new alert's alarm forward to the fast
+// interval instead of the full poll's.
+
+let am: RunningAlertmanager;
+let proxy: FaultProxy;
+beforeAll(async () => {
+  am = await startAlertmanager();
+  proxy = await startFaultProxy(am.url);
+});
+afterAll(async () => {
+  await proxy.stop();
+  await am.stop();
+});
+
+describe('two-speed polling', () => {
+  it('reuses the previous answer when the bytes are the same, and parses again when they change', async () => {
+    await pushAlerts(am.url, [{ labels: { alertname: 'SameBytes', severity: 'warning' } }]);
+    const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url] }] });
+    const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
+    const first = await api.fetchAlerts();
+    const second = await api.fetchAlerts();
+    expect(first.unchanged).toBe(false);
+    expect(second.unchanged).toBe(true);
+    expect(second.alerts).toBe(first.alerts);
+    await pushAlerts(am.url, [{ labels: { alertname: 'SameBytesToo', severity: 'warning' } }]);
+    const third = await api.fetchAlerts();
+    expect(third.unchanged).toBe(false);
+    expect(third.alerts.map((a) => a.labels.alertname)).toContain('SameBytesToo');
+  });
+
+  it('a new alert rings at the next fast poll, long before the next full poll', async () => {
+    const clock = createFakeClock(Date.now());
+    const config = { me: { id: 'alex.chen' }, poll_interval: '60s', fast_poll_interval: '2s', sources: [{ id: 'am', urls: [proxy.url] }] };
+    const vigil = await startCore({ config, clock });
+    try {
+      const fullPolls = () => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts?') && r.path.includes('silenced=true')).length;
+      await vigil.waitFor((s) => s.sources[0]?.lastSuccessAt !== null, 'the first full poll');
+      const fullBefore = fullPolls();
+      await pushAlerts(am.url, [{ labels: { alertname: 'FastRing', severity: 'critical', service: 'api' } }]);
+      // One fast interval of fake time: the fast poll sees the new alert and asks for a full poll.
+      await clock.advanceAsync(2_000);
+      const snap = await vigil.waitFor((s) => s.incidents.some((i) => i.alertname === 'FastRing' && i.alarm !== null), 'FastRing ringing', 10_000);
+      // One extra full poll, asked for by the fast one, 2 s of fake time in: not the 60 s schedule.
+      expect(fullPolls()).toBe(fullBefore + 1);
+      expect(snap.incidents.find((i) => i.alertname === 'FastRing')!.alarm!.raisedAt).toBe(clock.now());
+    } finally {
+      await vigil.stop();
+    }
+  });
+
+  it('a poll that changes nothing sends no snapshot to the window', async () => {
+    const clock = createFakeClock(Date.now());
+    const config = { me: { id: 'alex.chen' }, poll_interval: '10s', fast_poll_interval: 0, sources: [{ id: 'am', urls: [proxy.url] }] };
+    const vigil = await startCore({ config, clock });
+    try {
+      await vigil.waitFor((s) => s.sources[0]?.lastSuccessAt !== null, 'the first full poll');
+      let snapshots = 0;
+      const off = vigil.core.on('snapshot', () => void (snapshots += 1));
+      const polls = () => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts?')).length;
+      const before = polls();
+      for (let i = 0; i < 3; i += 1) {
+        await clock.advanceAsync(12_000);
+        // The poll reported (its attempt time is now), whether or not it published anything.
+        await expect.poll(() => vigil.snapshot().sources[0]?.lastAttemptAt).toBe(clock.now());
+      }
+      off();
+      expect(polls() - before).toBeGreaterThanOrEqual(3);
+      expect(snapshots).toBe(0);
+    } finally {
+      await vigil.stop();
+    }
+  });
+});
