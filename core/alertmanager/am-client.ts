@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import {
-  amAlertSchema,
   amPostableSilenceSchema,
   amPostSilenceResponseSchema,
   amSilenceSchema,
@@ -14,6 +13,7 @@ import type { SourceConfig } from '../../shared/config-schema.ts';
 import type { AlertFetch, AlertmanagerApi, Logger, SecretStore } from '../ports.ts';
 import { AmHttpError, displayUrl, type AmResponse } from './am-http.ts';
 import { createSourceRequest } from './source-request.ts';
+import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { mergeHaMemberAnswers } from './merge-ha-members.ts';
 
 export interface AlertmanagerClientDeps {
@@ -82,6 +82,22 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
     return { items, quarantined };
   }
 
+  /** The alerts of an answer through the fast reader (same verdicts as amAlertSchema, see its test); items it refuses are counted, never read as "resolved". */
+  function readAlerts(response: AmResponse): { items: AmAlert[]; quarantined: number } {
+    if (!Array.isArray(response.body)) {
+      const got = response.body === null ? 'null' : typeof response.body;
+      throw new AmHttpError('malformed', `expected a JSON array of alerts from ${response.url}, got ${got}`, { url: response.url });
+    }
+    const items: AmAlert[] = [];
+    let quarantined = 0;
+    for (const raw of response.body as unknown[]) {
+      const alert = readAmAlert(raw);
+      if (alert) items.push(alert);
+      else quarantined += 1;
+    }
+    return { items, quarantined };
+  }
+
   /** Try each URL in order until one answers; `fallOver` decides whether an error may be retried elsewhere. */
   async function firstAnswering<T>(attempt: (url: string) => Promise<T>, fallOver: (error: unknown) => boolean = () => true): Promise<T> {
     const errors: string[] = [];
@@ -115,7 +131,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
     const last = lastAnswer.get(url);
     const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, unchangedDigest: last?.digest }, signal);
     if (response.unchanged && last) return { items: last.items, quarantined: last.quarantined, unchanged: true };
-    const parsed = parseArray(amAlertSchema, response, 'alerts');
+    const parsed = readAlerts(response);
     if (response.digest) lastAnswer.set(url, { digest: response.digest, ...parsed });
     return { ...parsed, unchanged: false };
   }
@@ -184,7 +200,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
       const query: Array<[string, string]> = [['active', 'true'], ['silenced', 'true'], ['inhibited', 'true'], ['unprocessed', 'true'], ...filter.map((f): [string, string] => ['filter', f])];
       return firstAnswering(async (url) => {
         const response = await send(url, { path: '/api/v2/alerts', query }, signal);
-        return parseArray(amAlertSchema, response, 'alerts').items.length;
+        return readAlerts(response).items.length;
       });
     },
 

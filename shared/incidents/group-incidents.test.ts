@@ -26,6 +26,11 @@ describe('grouping alerts into incidents', () => {
     expect(incidents.map((i) => [i.groupLabels.cluster, i.severity, i.alerts.length])).toEqual([['prod', 'critical', 2], ['staging', 'info', 1]]);
   });
 
+  it('never merges two groups whose label values could spell each other out', () => {
+    const incidents = groupIntoIncidents([alert('1', { alertname: 'X', a: 'v\u0000', b: '' }), alert('2', { alertname: 'X', a: 'v', b: '\u0000' }), alert('3', { alertname: 'X', a: '1:v', b: '' }), alert('4', { alertname: 'X', a: '1', b: 'v' })], ['a', 'b'], 'warning');
+    expect(incidents).toHaveLength(4);
+  });
+
   it('computes the same key regardless of label order, and different keys for different groups', () => {
     expect(incidentKeyFor({ alertname: 'A', service: 'x' })).toBe(incidentKeyFor({ service: 'x', alertname: 'A' }));
     expect(incidentKeyFor({ alertname: 'A', service: 'x' })).not.toBe(incidentKeyFor({ alertname: 'A', service: 'y' }));

@@ -56,18 +56,31 @@ export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: reado
   const labelsToUse = effectiveGroupBy(groupBy);
   const groups = new Map<string, IncidentGroup>();
   const severitiesOf = new Map<IncidentGroup, Set<string>>();
+  // Hot path (every alert of every poll): the group is found by the raw label values; the
+  // canonical key (sort, serialize, hash) is computed once per group, not once per alert.
+  const byValues = new Map<string, IncidentGroup>();
   for (const alert of alerts) {
-    const groupLabels: LabelSet = {};
+    let identity = '';
     for (const name of labelsToUse) {
-      const value = labelValue(alert.labels, name);
-      if (value !== undefined && value !== '') groupLabels[name] = value;
+      const value = labelValue(alert.labels, name) ?? '';
+      // Length-prefixed, so no value can spell out another group's identity.
+      identity += `${value.length}:${value}`;
     }
-    const key = incidentKeyFor(groupLabels);
-    let group = groups.get(key);
+    let group = byValues.get(identity);
     if (!group) {
-      group = { key, groupLabels, labelNames: labelsToUse, severity: rules.fallback, unknownSeverities: [], startsAt: alert.startsAt, alerts: [], sources: [] };
-      groups.set(key, group);
-      severitiesOf.set(group, new Set());
+      const groupLabels: LabelSet = {};
+      for (const name of labelsToUse) {
+        const value = labelValue(alert.labels, name);
+        if (value !== undefined && value !== '') groupLabels[name] = value;
+      }
+      const key = incidentKeyFor(groupLabels);
+      group = groups.get(key);
+      if (!group) {
+        group = { key, groupLabels, labelNames: labelsToUse, severity: rules.fallback, unknownSeverities: [], startsAt: alert.startsAt, alerts: [], sources: [] };
+        groups.set(key, group);
+        severitiesOf.set(group, new Set());
+      }
+      byValues.set(identity, group);
     }
     const severity = labelValue(alert.labels, 'severity');
     if (severity !== undefined && severity !== '') {
@@ -83,8 +96,8 @@ export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: reado
     const seen = severitiesOf.get(group)!;
     if (group.unknownSeverities.length > 0) seen.add(rules.fallback);
     group.severity = worstSeverity(seen, rules.fallback);
-    group.alerts.sort((a, b) => a.startsAt - b.startsAt || a.fingerprint.localeCompare(b.fingerprint));
+    group.alerts.sort((a, b) => a.startsAt - b.startsAt || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
     group.sources.sort();
   }
-  return [...groups.values()].sort((a, b) => a.startsAt - b.startsAt || a.key.localeCompare(b.key));
+  return [...groups.values()].sort((a, b) => a.startsAt - b.startsAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
