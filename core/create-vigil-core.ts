@@ -244,6 +244,10 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     ackWithinMs: (severity) => (runtime ? policyFor(runtime.config, severity).ack_within : null),
     template: () => (runtime?.config.postmortem?.template ? { path: runtime.config.postmortem.template, configFile: runtime.configSource } : null),
     exporter: deps.postMortemExporter,
+    liveIncident: (occurrenceId) => {
+      const view = runtime?.engine.incidents().find((i) => i.occurrenceId === occurrenceId);
+      return view ? { labels: view.alerts[0]?.labels ?? view.groupLabels, summary: view.summary } : null;
+    },
   });
 
   const handlers: VigilHandlers = {

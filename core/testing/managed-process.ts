@@ -19,6 +19,12 @@ export interface ManagedProcess {
   readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after a grace period; removes `cleanupDirs`. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Sends `signal` (SIGTERM falls back to SIGKILL after `graceMs`) and waits for the exit, keeping
+   * `cleanupDirs`: for a restart that reuses them. The directories stay registered for removal
+   * at exit of the test process.
+   */
+  kill(signal: 'SIGKILL' | 'SIGTERM', graceMs?: number): Promise<void>;
 }
 
 export interface SpawnManagedOptions {
@@ -117,7 +123,17 @@ export function spawnManaged(command: string, args: string[], options: SpawnMana
   const lifetimeTimer = setTimeout(() => void stop(), options.lifetimeMs);
   lifetimeTimer.unref();
 
-  return { pid, stderrTail: () => tail, hasExited: () => exitedFlag, exited, stop };
+  const kill = async (signal: 'SIGKILL' | 'SIGTERM', graceMs = 5000): Promise<void> => {
+    // Its directories now outlive it: its lifetime timer must not remove them under a successor.
+    clearTimeout(lifetimeTimer);
+    if (exitedFlag) return;
+    killGroup(pid, signal);
+    const escalate = signal === 'SIGTERM' ? setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs) : undefined;
+    await exited;
+    clearTimeout(escalate);
+  };
+
+  return { pid, stderrTail: () => tail, hasExited: () => exitedFlag, exited, stop, kill };
 }
 
 function getStatus(url: string, timeoutMs: number): Promise<number> {

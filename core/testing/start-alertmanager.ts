@@ -44,12 +44,30 @@ export interface StartAlertmanagerOptions {
   lifetimeMs?: number;
 }
 
+export interface RestartOptions {
+  /**
+   * true: the same storage dir (silences and notification log survive, as with a persistent
+   * volume); false: a fresh, empty one (a pod without a volume). Alerts live in memory only and
+   * are gone either way until Prometheus re-sends them.
+   */
+  keepData: boolean;
+  /**
+   * SIGKILL (a crash) instead of SIGTERM. Alertmanager writes its silences to disk at shutdown
+   * and every 15 minutes, so a kill loses recent silences even with `keepData`.
+   */
+  kill?: boolean;
+  /** How long it stays down before it starts again (Vigil's polls fail meanwhile); 0 by default. */
+  downMs?: number;
+}
+
 export interface RunningAlertmanager {
   url: string;
   port: number;
   /** host:port of the gossip listener, null when clustering is off. */
   clusterAddress: string | null;
   stderrTail(): string;
+  /** Stops it and starts it again on the same port (and cluster address); resolves once ready. */
+  restart(options: RestartOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,35 +78,52 @@ async function launch(options: StartAlertmanagerOptions): Promise<RunningAlertma
   const port = await freePort();
   const clustered = options.peers !== undefined;
   const clusterAddress = clustered ? `127.0.0.1:${options.clusterPort ?? (await freePort())}` : null;
-  const args = [
-    `--config.file=${configFile}`,
-    `--storage.path=${path.join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--log.level=warn',
-  ];
-  if (clusterAddress) {
-    args.push(
-      `--cluster.listen-address=${clusterAddress}`,
-      `--cluster.advertise-address=${clusterAddress}`,
-      // Short intervals so a silence created on one member reaches the other within a second or two.
-      '--cluster.gossip-interval=100ms',
-      '--cluster.pushpull-interval=1s',
-      '--cluster.settle-timeout=1s',
-      '--cluster.reconnect-interval=1s',
-      ...(options.peers ?? []).map((peer) => `--cluster.peer=${peer}`),
-    );
-  } else {
-    args.push('--cluster.listen-address=');
-  }
-  const server: ManagedProcess = spawnManaged(ALERTMANAGER_BIN, args, { lifetimeMs: options.lifetimeMs ?? DEFAULT_LIFETIME_MS, cleanupDirs: [dir] });
+  const argsFor = (storageDir: string) => {
+    const args = [`--config.file=${configFile}`, `--storage.path=${storageDir}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
+    if (clusterAddress) {
+      args.push(
+        `--cluster.listen-address=${clusterAddress}`,
+        `--cluster.advertise-address=${clusterAddress}`,
+        // Short intervals so a silence created on one member reaches the other within a second or two.
+        '--cluster.gossip-interval=100ms',
+        '--cluster.pushpull-interval=1s',
+        '--cluster.settle-timeout=1s',
+        '--cluster.reconnect-interval=1s',
+        ...(options.peers ?? []).map((peer) => `--cluster.peer=${peer}`),
+      );
+    } else {
+      args.push('--cluster.listen-address=');
+    }
+    return args;
+  };
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(`${url}/-/ready`, server, 'Alertmanager');
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return { url, port, clusterAddress, stderrTail: server.stderrTail, stop: server.stop };
+  const spawnReady = async (storageDir: string): Promise<ManagedProcess> => {
+    // Every generation owns the whole dir (config and every storage dir), removed when the last one stops.
+    const server = spawnManaged(ALERTMANAGER_BIN, argsFor(storageDir), { lifetimeMs: options.lifetimeMs ?? DEFAULT_LIFETIME_MS, cleanupDirs: [dir] });
+    try {
+      await waitUntilReady(`${url}/-/ready`, server, 'Alertmanager');
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  };
+  let storageDir = path.join(dir, 'data');
+  let server = await spawnReady(storageDir);
+  let generation = 0;
+  return {
+    url,
+    port,
+    clusterAddress,
+    stderrTail: () => server.stderrTail(),
+    async restart(restartOptions) {
+      await server.kill(restartOptions.kill ? 'SIGKILL' : 'SIGTERM');
+      if (restartOptions.downMs) await new Promise((resolve) => setTimeout(resolve, restartOptions.downMs));
+      if (!restartOptions.keepData) storageDir = path.join(dir, `data-${(generation += 1)}`);
+      server = await spawnReady(storageDir);
+    },
+    stop: () => server.stop(),
+  };
 }
 
 /** Start an Alertmanager; resolves once GET /-/ready answers 200. */

@@ -1,10 +1,15 @@
 import type { IncidentView } from '../../shared/domain.ts';
 import { formatTimeOfDay } from '../lib/zone-time.ts';
+import { ackRuleText } from '../lib/ack-deadline.ts';
 import { formatAge } from '../lib/time-text.ts';
 import { useNow } from '../state/use-now.ts';
 import { AckButton } from './ack-button.tsx';
+import { AckDeadline } from './ack-deadline.tsx';
 import { AlertSample } from './alert-sample.tsx';
+import { DashboardLinks } from './dashboard-links.tsx';
 import { EscalationClock } from './escalation-clock.tsx';
+import { IncidentNotes } from './incident-notes.tsx';
+import { IncidentGraph } from './incident-graph.tsx';
 import { LabelList } from './label-list.tsx';
 import { LinkButton } from './link-button.tsx';
 import { SafeText } from './safe-text.tsx';
@@ -35,6 +40,20 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
         started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts
         {incident.resolvedAt !== null ? ` · resolved at ${formatTimeOfDay(incident.resolvedAt)}` : ''}
       </p>
+      {incident.severityNote ? (
+        <p className="incident-detail__severity-note" data-testid="severity-note">
+          <SafeText value={incident.severityNote} limit={300} />
+        </p>
+      ) : null}
+      {incident.alarm ? (
+        <p className="incident-detail__ack-deadline">
+          {/* The escalation clock and the alarm strip announce this deadline; here it is read, not spoken. */}
+          <AckDeadline alarm={incident.alarm} now={now} testId="detail-ack-deadline" live={false} />{' '}
+          <span className="muted" data-testid="ack-rule">
+            {ackRuleText(incident.alarm)}
+          </span>
+        </p>
+      ) : null}
       {incident.ack ? (
         <p className="incident-detail__ack" data-testid="detail-ack">
           <SafeText value={`acked by ${incident.ack.by}`} limit={160} /> via {incident.ack.via} at {formatTimeOfDay(incident.ack.at)}
@@ -61,13 +80,24 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
           <SafeText value={incident.description} />
         </p>
       ) : null}
-      {incident.runbookUrl || incident.dashboardUrl ? (
+      {incident.runbookUrl ? (
         <p className="incident-detail__links">
-          {incident.runbookUrl ? <LinkButton url={incident.runbookUrl} label="Open runbook" testId="runbook-link" showUrl /> : null}
-          {incident.dashboardUrl ? <LinkButton url={incident.dashboardUrl} label="Open dashboard" testId="dashboard-link" showUrl /> : null}
+          <LinkButton url={incident.runbookUrl} label="Open runbook" testId="runbook-link" showUrl />
         </p>
       ) : null}
-      {incident.escalation ? <EscalationClock escalation={incident.escalation} now={now} /> : null}
+      {/* The first five minutes in one view (fits 1280x800): the checklist's phase and the graph
+          beside the dashboards and the escalation clock. Dashboard links (dashboard_url and the
+          other *_url annotations among them) are in DashboardLinks. */}
+      <div className="incident-workspace">
+        <div className="incident-workspace__main">
+          {/* Slot: the runbook checklist's current phase (issue 8, items 1-3) goes here, above the graph. */}
+          {incident.kind === 'alert' ? <IncidentGraph incident={incident} /> : null}
+        </div>
+        <div className="incident-workspace__side">
+          <DashboardLinks incident={incident} />
+          {incident.escalation ? <EscalationClock escalation={incident.escalation} alarm={incident.alarm} now={now} /> : null}
+        </div>
+      </div>
       <div className="incident-detail__columns">
         <section aria-label="Labels">
           <h3 className="section-title">Labels</h3>
@@ -79,6 +109,7 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
         </section>
       </div>
       <AlertSample alerts={incident.alerts} alertCount={incident.alertCount} now={now} />
+      <IncidentNotes incident={incident} />
       <TimelineView incidentKey={incident.key} />
     </article>
   );

@@ -129,6 +129,9 @@ export function evaluateAlarms(previous: AlarmBook, inputs: readonly AlarmInput[
       wakeAt(raised.nextRingAt);
       continue;
     }
+    // The wall clock stepped back (NTP, a suspended VM restored): a re-ring is never further off
+    // than the deadline or one interval from now, or the step would postpone it by its own size.
+    const nextRingAt = Math.min(alarm.nextRingAt, Math.max(alarm.deadline, nowMs + Math.max(1000, input.realarmEveryMs)));
     if (nowMs >= alarm.nextRingAt) {
       const next: AlarmRecord = { ...alarm, level: alarm.level + 1, nextRingAt: nowMs + Math.max(1000, input.realarmEveryMs) };
       book.alarms[input.key] = next;
@@ -137,8 +140,8 @@ export function evaluateAlarms(previous: AlarmBook, inputs: readonly AlarmInput[
       wakeAt(next.nextRingAt);
       continue;
     }
-    if (alarm.severity !== input.severity || alarm.loud !== input.loud) book.alarms[input.key] = { ...alarm, severity: input.severity, loud: input.loud };
-    wakeAt(alarm.nextRingAt);
+    if (alarm.severity !== input.severity || alarm.loud !== input.loud || nextRingAt !== alarm.nextRingAt) book.alarms[input.key] = { ...alarm, severity: input.severity, loud: input.loud, nextRingAt };
+    wakeAt(nextRingAt);
   }
 
   for (const key of diffIncidentKeys(Object.keys(previous.incidents), seen).resolved) {
