@@ -21,6 +21,7 @@ import type { PostMortemExporter } from './postmortem/export-port.ts';
 import { createPostMortemHandlers } from './postmortem/postmortem-handlers.ts';
 import type { KeyValueStore, Logger, Notifier, SecretStore } from './ports.ts';
 import { startRotation } from './rotation-provider.ts';
+import { createRunbookHandlers } from './runbooks/runbook-handlers.ts';
 import { prometheusTargets } from '../shared/prometheus/prometheus-targets.ts';
 import type { DashboardsView } from '../shared/dashboards/dashboard-links.ts';
 import { createIncidentGraphs, type IncidentGraphs } from './prometheus/incident-graphs.ts';
@@ -250,8 +251,18 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     },
   });
 
+  const runbooks = createRunbookHandlers({
+    clock: deps.clock,
+    journal,
+    cacheDir: join(deps.dataDir, 'runbooks'),
+    appRoot: deps.appRoot ?? process.cwd(),
+    config: () => runtime?.config ?? null,
+    incident: (incidentKey) => runtime?.engine.incidents().find((i) => i.key === incidentKey) ?? null,
+  });
+
   const handlers: VigilHandlers = {
     ...postMortems,
+    ...runbooks.handlers,
     getSnapshot: async () => snapshot(),
     ackIncident: async ({ incidentKey, via }) => (runtime ? runtime.engine.ack(incidentKey, via) : { ok: false, silenceId: null, error: 'Vigil is still starting.' }),
     // Each ack asks the runtime of its moment: a settings change mid-storm restarts the engine.
@@ -296,6 +307,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     async stop() {
       runtime?.stop();
       runtime = null;
+      runbooks.dispose();
       journal.close();
     },
   };

@@ -49,7 +49,19 @@ function recordingHandlers(): { handlers: VigilHandlers; calls: Array<{ name: Vi
     updateSettings: record('updateSettings', settings),
     setIdentity: record('setIdentity', settings),
     setSourceCredential: record('setSourceCredential', settings),
+    getIncidentGraph: record('getIncidentGraph', { status: 'unavailable', reason: 'test' }),
+    getRunbook: record('getRunbook', { checklist: null, source: null, problem: null, sizeChars: null, checked: [] }),
+    setChecklistStep: record('setChecklistStep', { checked: [] }),
     openLink: record('openLink', { opened: true, reason: null }),
+    listOccurrences: record('listOccurrences', { occurrences: [], total: 0 }),
+    addNote: record('addNote', { id: 'n-1', incidentKey: 'k', at: 1, type: 'user-note', message: 'note' }),
+    getPostMortem: record('getPostMortem', null),
+    createPostMortem: record('createPostMortem', { draft: { occurrenceId: 'k@1', incidentKey: 'k', text: '', rev: 1, createdAt: 1, savedAt: 1, file: '/tmp/x.md' }, warning: null }),
+    savePostMortem: record('savePostMortem', { ok: true, rev: 1, savedAt: 1 }),
+    listPostMortemRevisions: record('listPostMortemRevisions', []),
+    getPostMortemRevision: record('getPostMortemRevision', null),
+    restorePostMortemRevision: record('restorePostMortemRevision', { occurrenceId: 'k@1', incidentKey: 'k', text: '', rev: 2, createdAt: 1, savedAt: 1, file: '/tmp/x.md' }),
+    exportPostMortem: record('exportPostMortem', { status: 'cancelled' }),
   };
   return { handlers, calls };
 }

@@ -234,6 +234,46 @@ export const identitySchema = z
   .strict();
 export type Identity = z.infer<typeof identitySchema>;
 
+/** A runbook host name in `runbooks.allowed_hosts`: exact, or every subdomain with a leading "*.". */
+const runbookHostSchema = z
+  .string()
+  .regex(/^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'a host name such as wiki.example.com or *.example.com (no scheme, port or path)')
+  .transform((host) => host.toLowerCase());
+
+const runbookMapEntrySchema = z
+  .object({
+    /** Labels that must all be equal for the entry to apply, e.g. { alertname: WeaviateDown, cluster: prod }. */
+    match: z.record(z.string().min(1).max(256), z.string().max(1024)).refine((match) => Object.keys(match).length > 0, 'match needs at least one label'),
+    /** A Markdown file (relative to the config file). */
+    file: z.string().min(1).optional(),
+    /** A Markdown runbook fetched over https (its host needs no allowed_hosts entry: this file names it). */
+    url: z
+      .string()
+      .url()
+      .refine((url) => url.startsWith('https://'), 'runbooks are fetched over https only')
+      .optional(),
+  })
+  .strict()
+  .refine((entry) => (entry.file === undefined) !== (entry.url === undefined), 'give exactly one of file or url');
+
+/** Where runbooks come from (docs/runbooks.md). Without this section only the runbook_url link is shown. */
+export const runbooksConfigSchema = z
+  .object({
+    /** A folder of Markdown runbooks named after the alert: <dir>/<alertname>.md. Relative to the config file. */
+    dir: z.string().min(1).optional(),
+    /** Checked in order before the folder: the first entry whose labels all match gives the runbook. */
+    map: z.array(runbookMapEntrySchema).max(1000).default([]),
+    /** Hosts whose https runbook_url annotations are fetched as Markdown; none by default. */
+    allowed_hosts: z.array(runbookHostSchema).max(200).default([]),
+    /** PEM bundle trusted for fetching runbooks instead of the system store (an internal wiki's CA). */
+    ca_file: z.string().min(1).optional(),
+    timeout: durationField.default(5_000),
+    /** A fetched runbook is asked for again (If-None-Match) at most this often; meanwhile its copy is used. */
+    refresh: durationField.default(5 * 60_000),
+  })
+  .strict();
+export type RunbooksConfig = z.infer<typeof runbooksConfigSchema>;
+
 export const vigilConfigSchema = z
   .object({
     me: identitySchema,
@@ -270,6 +310,8 @@ export const vigilConfigSchema = z
       .object({ file: z.string().optional(), url: z.string().url().optional(), refresh: durationField.default(60_000) })
       .strict()
       .optional(),
+    /** Runbooks shown as live checklists: a folder, a label map, fetched runbook_url annotations (docs/runbooks.md). */
+    runbooks: runbooksConfigSchema.optional(),
     /**
      * Deprecated: one Prometheus for the whole config. Still accepted so old files load; used as the
      * `prometheus:` of the only source (with a warning), ignored with a warning otherwise.

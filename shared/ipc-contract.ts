@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { AppSnapshot, TimelineEvent } from './domain.ts';
+import type { IncidentGraph } from './prometheus/prometheus-views.ts';
 import { identitySchema, severityPolicySchema, sourceSettingsSchema } from './config-schema.ts';
+import { MAX_DRAFT_LENGTH, type DraftRevisionInfo, type PostMortemDraftView } from './postmortem/draft-schema.ts';
+import type { OccurrenceSummary } from './postmortem/occurrences.ts';
+import type { RunbookView } from './runbooks/runbook-model.ts';
 
 // The one contract between renderers and the core, in the manner of GitHub Desktop's ipc-shared.ts.
 // Each request names the zod schema its argument must pass (checked in the main process / host,
@@ -59,6 +63,18 @@ export interface IncidentAckResult extends AckResult {
   incidentKey: string;
 }
 
+// ---- post-mortems (issue 9): occurrences, notes, drafts, export ----
+const occurrenceId = z.string().min(1).max(600).regex(/@[0-9a-z]{1,16}$/, 'not an occurrence id');
+
+export interface OccurrenceListItem extends OccurrenceSummary {
+  hasPostMortem: boolean;
+}
+
+/** Where an export went: the app saved it through its save dialog; the headless host leaves it to the browser (download, print). */
+export type PostMortemExportResult = { status: 'saved'; path: string } | { status: 'cancelled' } | { status: 'browser' };
+
+export type PostMortemSaveResult = { ok: true; rev: number; savedAt: number } | { ok: false; error: string; rev: number };
+
 export const vigilRequests = {
   getSnapshot: { args: z.object({}).strict(), result: result<AppSnapshot>() },
   ackIncident: {
@@ -80,8 +96,40 @@ export const vigilRequests = {
   setIdentity: { args: identitySchema, result: result<SettingsView>() },
   /** Set or replace a saved source's bearer token or basic password (write-only; the key is the core's choice). */
   setSourceCredential: { args: z.object({ sourceId: z.string().min(1).max(64), credential: sourceCredentialSchema }).strict(), result: result<SettingsView>() },
+  /**
+   * The graph of what fired: the core asks the incident's Prometheus (query_range) and caches the
+   * answer briefly. Asked while the incident is on screen; the renderer never polls it.
+   */
+  getIncidentGraph: { args: z.object({ incidentKey }).strict(), result: result<IncidentGraph>() },
+  /**
+   * The incident's runbook as a checklist (from the runbook folder, the config's map, or its
+   * runbook_url fetched by the core and cached on disk), with the steps checked in this occurrence.
+   */
+  getRunbook: { args: z.object({ incidentKey, occurrenceId }).strict(), result: result<RunbookView>() },
+  /** Check or uncheck a step of the incident's current runbook: journaled (by me, now) before it answers. */
+  setChecklistStep: {
+    args: z.object({ incidentKey, occurrenceId, stepId: z.string().min(1).max(128), checked: z.boolean() }).strict(),
+    result: result<{ checked: string[] }>(),
+  },
   /** Links (runbooks, dashboards, tel:, mailto:, Slack) open in the OS browser only after the core's scheme allowlist. */
   openLink: { args: z.object({ url: z.string().min(1).max(8192) }).strict(), result: result<{ opened: boolean; reason: string | null }>() },
+  /** Past and current occurrences from the journal, most recent first, filtered by alertname (substring), severity and first-seen date. */
+  listOccurrences: {
+    args: z.object({ alertname: z.string().max(256).optional(), severity: z.string().max(64).optional(), from: z.number().int().nonnegative().optional(), to: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: result<{ occurrences: OccurrenceListItem[]; total: number }>(),
+  },
+  /** A person's note on an occurrence's timeline ('user-note', by me, now). */
+  addNote: { args: z.object({ incidentKey, occurrenceId, text: z.string().trim().min(1).max(4000) }).strict(), result: result<TimelineEvent>() },
+  getPostMortem: { args: z.object({ occurrenceId }).strict(), result: result<PostMortemDraftView | null>() },
+  /** Creates the draft from the template and the journal (or answers the existing one, untouched); times in the reader's zone and UTC. */
+  createPostMortem: { args: z.object({ occurrenceId, zone: z.string().min(1).max(64) }).strict(), result: result<{ draft: PostMortemDraftView; warning: string | null }>() },
+  /** Autosave: journaled and fsynced before it answers ok; on a refusal (disk full) the text stays with the caller to retry. */
+  savePostMortem: { args: z.object({ occurrenceId, text: z.string().max(MAX_DRAFT_LENGTH) }).strict(), result: result<PostMortemSaveResult>() },
+  listPostMortemRevisions: { args: z.object({ occurrenceId }).strict(), result: result<DraftRevisionInfo[]>() },
+  getPostMortemRevision: { args: z.object({ occurrenceId, rev: z.number().int().positive() }).strict(), result: result<{ rev: number; text: string } | null>() },
+  restorePostMortemRevision: { args: z.object({ occurrenceId, rev: z.number().int().positive() }).strict(), result: result<PostMortemDraftView>() },
+  /** Save as Markdown or PDF through the app's save dialog (the path is never the renderer's choice). */
+  exportPostMortem: { args: z.object({ occurrenceId, format: z.enum(['markdown', 'pdf']) }).strict(), result: result<PostMortemExportResult>() },
 } as const;
 
 export const vigilEvents = {

@@ -5,6 +5,7 @@ import type { VigilConfig } from '../../shared/config-schema.ts';
 // playbook's week-1 primary on-call engineer, with the playbook's response times.
 
 export const DEMO_IDENTITY = { id: 'alex.chen', name: 'Alex Chen' } as const;
+export const DEMO_RUNBOOK_DIR = 'examples/runbooks';
 
 export function demoConfig(): VigilConfig {
   return vigilConfigSchema.parse({
@@ -18,5 +19,7 @@ export function demoConfig(): VigilConfig {
       info: { alarm: true, ack_within: '24h' },
       none: { alarm: false, ack_within: '0s' },
     },
+    // The playbook's runbooks as checklists; relative to the app's folder (where examples/ ships).
+    runbooks: { dir: DEMO_RUNBOOK_DIR },
   });
 }

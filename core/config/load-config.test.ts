@@ -163,6 +163,8 @@ describe('examples/vigil.example.yaml', () => {
     expect(loaded.config.policy).toMatchObject({ critical: { ack_within: 120_000, loud: true }, warning: { ack_within: 3_600_000 }, info: { ack_within: 86_400_000 }, none: { alarm: false } });
     expect(loaded.config.ack).toEqual({ silence_for: 1_800_000, extend_below: 600_000 });
     expect(loaded.config.rotation?.file).toBe(join(examples, 'rotation.playbook.yaml'));
+    // Runbook paths are relative to the config file too.
+    expect(loaded.config.runbooks).toMatchObject({ dir: join(examples, 'runbooks'), allowed_hosts: ['wiki.company.com'] });
   });
 });
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import type { VigilConfig } from '../../shared/config-schema.ts';
 import { ConfigError } from './config-error.ts';
+import { resolveRunbookPaths } from '../runbooks/runbook-paths.ts';
 import type { ConfigIssue } from './config-error.ts';
 
 // Parse and validate the text of a Vigil YAML config without touching the file system, so the
@@ -51,8 +52,12 @@ export function resolveRelativePaths(config: VigilConfig, baseDir: string): Vigi
   const fix = (path: string) => (isAbsolute(path) ? path : resolve(baseDir, path));
   return {
     ...config,
-    sources: config.sources.map((source) => (source.ca_file === undefined ? source : { ...source, ca_file: fix(source.ca_file) })),
+    sources: config.sources.map((source) => {
+      const fixed = source.ca_file === undefined ? source : { ...source, ca_file: fix(source.ca_file) };
+      return fixed.prometheus?.ca_file === undefined ? fixed : { ...fixed, prometheus: { ...fixed.prometheus, ca_file: fix(fixed.prometheus.ca_file) } };
+    }),
     rotation: config.rotation?.file === undefined ? config.rotation : { ...config.rotation, file: fix(config.rotation.file) },
+    runbooks: config.runbooks === undefined ? undefined : resolveRunbookPaths(config.runbooks, fix),
   };
 }
 

@@ -1,3 +1,4 @@
+import { CHECKLIST_KEY_HELP } from '../lib/checklist-keys.ts';
 import { KEY_HELP } from '../lib/key-commands.ts';
 import { useUi, uiStore } from '../state/ui-store.ts';
 
@@ -9,7 +10,7 @@ export function HelpOverlay() {
       <div className="help-overlay__box">
         <h2 className="section-title">Keyboard shortcuts</h2>
         <dl>
-          {KEY_HELP.map((entry) => (
+          {[...KEY_HELP, ...CHECKLIST_KEY_HELP].map((entry) => (
             <div key={entry.keys} className="help-overlay__entry">
               <dt>
                 <kbd>{entry.keys}</kbd>

@@ -12,6 +12,7 @@ import { IncidentNotes } from './incident-notes.tsx';
 import { IncidentGraph } from './incident-graph.tsx';
 import { LabelList } from './label-list.tsx';
 import { LinkButton } from './link-button.tsx';
+import { RunbookChecklist } from './runbook-checklist.tsx';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 import { TimelineView } from './timeline-view.tsx';
@@ -36,65 +37,69 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
         {/* Firing but not (yet) ringing for me, e.g. my escalation step is still ahead: I may take it early. */}
         {incident.state === 'firing' && !incident.alarm ? <AckButton incidentKey={incident.key} acking={false} via="window" className="incident-detail__ack-button" /> : null}
       </header>
-      <p className="incident-detail__facts muted">
-        started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts
-        {incident.resolvedAt !== null ? ` · resolved at ${formatTimeOfDay(incident.resolvedAt)}` : ''}
-      </p>
-      {incident.severityNote ? (
-        <p className="incident-detail__severity-note" data-testid="severity-note">
-          <SafeText value={incident.severityNote} limit={300} />
-        </p>
-      ) : null}
-      {incident.alarm ? (
-        <p className="incident-detail__ack-deadline">
-          {/* The escalation clock and the alarm strip announce this deadline; here it is read, not spoken. */}
-          <AckDeadline alarm={incident.alarm} now={now} testId="detail-ack-deadline" live={false} />{' '}
-          <span className="muted" data-testid="ack-rule">
-            {ackRuleText(incident.alarm)}
-          </span>
-        </p>
-      ) : null}
-      {incident.ack ? (
-        <p className="incident-detail__ack" data-testid="detail-ack">
-          <SafeText value={`acked by ${incident.ack.by}`} limit={160} /> via {incident.ack.via} at {formatTimeOfDay(incident.ack.at)}
-          {incident.ack.silenceId ? (
-            <span className="muted">
-              {' '}
-              (silence <SafeText value={incident.ack.silenceId} limit={80} />)
-            </span>
+      {/* The first five minutes in one view (fits 1280x800). Above: what fired and how bad, its
+          dashboards (dashboard_url and every other *_url annotation) and, beside it, the graph.
+          Below: what to do (the runbook checklist's current phase) beside who is paged and when. */}
+      <div className="incident-overview">
+        <div className="incident-overview__what">
+          <p className="incident-detail__facts muted">
+            started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts
+            {incident.resolvedAt !== null ? ` · resolved at ${formatTimeOfDay(incident.resolvedAt)}` : ''}
+          </p>
+          {incident.severityNote ? (
+            <p className="incident-detail__severity-note" data-testid="severity-note">
+              <SafeText value={incident.severityNote} limit={300} />
+            </p>
           ) : null}
-        </p>
-      ) : null}
-      {incident.silencedBy.length > 0 ? (
-        <p className="muted" data-testid="detail-silenced-by">
-          Muted by silence <SafeText value={incident.silencedBy.join(', ')} limit={300} />
-        </p>
-      ) : null}
-      {incident.summary ? (
-        <p className="incident-detail__summary" data-testid="incident-summary">
-          <SafeText value={incident.summary} />
-        </p>
-      ) : null}
-      {incident.description ? (
-        <p className="incident-detail__description prewrap" data-testid="incident-description">
-          <SafeText value={incident.description} />
-        </p>
-      ) : null}
-      {incident.runbookUrl ? (
-        <p className="incident-detail__links">
-          <LinkButton url={incident.runbookUrl} label="Open runbook" testId="runbook-link" showUrl />
-        </p>
-      ) : null}
-      {/* The first five minutes in one view (fits 1280x800): the checklist's phase and the graph
-          beside the dashboards and the escalation clock. Dashboard links (dashboard_url and the
-          other *_url annotations among them) are in DashboardLinks. */}
+          {incident.alarm ? (
+            <p className="incident-detail__ack-deadline">
+              {/* The escalation clock and the alarm strip announce this deadline; here it is read, not spoken. */}
+              <AckDeadline alarm={incident.alarm} now={now} testId="detail-ack-deadline" live={false} />{' '}
+              <span className="muted" data-testid="ack-rule">
+                {ackRuleText(incident.alarm)}
+              </span>
+            </p>
+          ) : null}
+          {incident.ack ? (
+            <p className="incident-detail__ack" data-testid="detail-ack">
+              <SafeText value={`acked by ${incident.ack.by}`} limit={160} /> via {incident.ack.via} at {formatTimeOfDay(incident.ack.at)}
+              {incident.ack.silenceId ? (
+                <span className="muted">
+                  {' '}
+                  (silence <SafeText value={incident.ack.silenceId} limit={80} />)
+                </span>
+              ) : null}
+            </p>
+          ) : null}
+          {incident.silencedBy.length > 0 ? (
+            <p className="muted" data-testid="detail-silenced-by">
+              Muted by silence <SafeText value={incident.silencedBy.join(', ')} limit={300} />
+            </p>
+          ) : null}
+          {incident.summary ? (
+            <p className="incident-detail__summary" data-testid="incident-summary">
+              <SafeText value={incident.summary} />
+            </p>
+          ) : null}
+          {incident.description ? (
+            <p className="incident-detail__description prewrap" data-testid="incident-description">
+              <SafeText value={incident.description} />
+            </p>
+          ) : null}
+          {incident.runbookUrl ? (
+            <p className="incident-detail__links">
+              <LinkButton url={incident.runbookUrl} label="Open runbook" testId="runbook-link" showUrl />
+            </p>
+          ) : null}
+          <DashboardLinks incident={incident} />
+        </div>
+        {incident.kind === 'alert' ? <IncidentGraph incident={incident} /> : null}
+      </div>
       <div className="incident-workspace">
         <div className="incident-workspace__main">
-          {/* Slot: the runbook checklist's current phase (issue 8, items 1-3) goes here, above the graph. */}
-          {incident.kind === 'alert' ? <IncidentGraph incident={incident} /> : null}
+          {incident.kind === 'alert' ? <RunbookChecklist incident={incident} now={now} /> : null}
         </div>
         <div className="incident-workspace__side">
-          <DashboardLinks incident={incident} />
           {incident.escalation ? <EscalationClock escalation={incident.escalation} alarm={incident.alarm} now={now} /> : null}
         </div>
       </div>

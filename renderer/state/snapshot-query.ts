@@ -10,6 +10,8 @@ import { useVigilApi } from './api-context.tsx';
 export const snapshotQueryKey = ['snapshot'] as const;
 export const timelineQueryKey = (incidentKey: string) => ['timeline', incidentKey] as const;
 export const settingsQueryKey = ['settings'] as const;
+/** One occurrence's runbook checklist; without the occurrence, every cached one of the incident. */
+export const runbookQueryKey = (incidentKey: string, occurrenceId?: string) => (occurrenceId === undefined ? ['runbook', incidentKey] : ['runbook', incidentKey, occurrenceId]);
 
 export function snapshotQueryOptions(api: VigilApi, queryClient: QueryClient) {
   return {
@@ -25,9 +27,25 @@ export function snapshotQueryOptions(api: VigilApi, queryClient: QueryClient) {
 export function applySnapshot(queryClient: QueryClient, next: AppSnapshot): void {
   const previous = queryClient.getQueryData<AppSnapshot>(snapshotQueryKey);
   queryClient.setQueryData(snapshotQueryKey, next);
-  for (const key of changedIncidentKeys(previous, next)) {
+  const cachedTimelines = new Set(
+    queryClient
+      .getQueryCache()
+      .findAll({ queryKey: ['timeline'] })
+      .map((query) => query.queryKey[1])
+      .filter((key): key is string => typeof key === 'string'),
+  );
+  for (const key of changedIncidentKeys(previous, next, cachedTimelines)) {
     void queryClient.invalidateQueries({ queryKey: timelineQueryKey(key), exact: true });
   }
+  // A runbook is read again when its incident changes (a file edited mid-incident shows up then).
+  const cachedRunbooks = new Set(
+    queryClient
+      .getQueryCache()
+      .findAll({ queryKey: ['runbook'] })
+      .map((query) => query.queryKey[1])
+      .filter((key): key is string => typeof key === 'string'),
+  );
+  for (const key of changedIncidentKeys(previous, next, cachedRunbooks)) void queryClient.invalidateQueries({ queryKey: runbookQueryKey(key) });
   if (settingsMayHaveChanged(previous, next)) void queryClient.invalidateQueries({ queryKey: settingsQueryKey });
 }
 
