@@ -83,9 +83,9 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
     if (!runtime) {
       return { generatedAt: now, me: { id: '', name: null }, demo: false, configSource: deps.configPath, sources: [], incidents: [], roster: null, warnings: startError ? [startError] : ['Starting…'] };
     }
-    const { engine, config } = runtime;
+    const { engine, config, prometheus } = runtime;
     const roster = engine.roster();
-    const sources = engine.health().map((s) => ({ ...s, prometheus: runtime!.prometheus.health(s.id) }));
+    const sources = engine.health().map((s) => ({ ...s, prometheus: prometheus.health(s.id) }));
     const onCall = (roster?.myRoles.length ?? 0) > 0;
     const warnings: string[] = [];
     for (const s of sources) {
@@ -107,7 +107,7 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
       incidents: engine.incidents(),
       roster,
       warnings,
-      aboutToFire: runtime.prometheus.pending(),
+      aboutToFire: prometheus.pending(),
       dashboards: runtime.dashboards,
     };
   };

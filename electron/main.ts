@@ -17,6 +17,7 @@ import { openElectronKvStore } from './electron-kv-store.ts';
 import { forwardCoreEvents, registerIpcHandlers, sendEventWhenLoaded } from './ipc-handlers.ts';
 import { createMainWindowController } from './main-window.ts';
 import { createOpenExternal } from './open-external.ts';
+import { createPostMortemExporter } from './postmortem-export.ts';
 import { installQuitHandling } from './quit-handling.ts';
 import { resolveRendererLocation } from './renderer-location.ts';
 import { createSafeStorageSecretStore } from './safe-storage-secrets.ts';
@@ -74,6 +75,8 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
     appRoot: app.getAppPath(),
     openExternal,
     logger,
+    // Save dialogs and printToPDF for post-mortem exports; the main window is created just below.
+    postMortemExporter: createPostMortemExporter<BrowserWindow>({ dialog, window: () => mainWindow.current(), documentsDir: () => app.getPath('documents') }),
   });
 
   const quit = installQuitHandling({ app, stop: () => core.stop(), stopTimeoutMs: 5_000, onStopError: (error) => logger.error('core stop failed', { error: String(error) }) });

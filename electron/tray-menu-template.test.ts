@@ -23,6 +23,11 @@ describe('trayIconState', () => {
     expect(trayIconState(makeSnapshot([makeIncident('a', { state: 'acked' }), ringing('b')]))).toBe('unacked');
     expect(trayIconState(makeSnapshot([ringing('b', {}, { acking: true })]))).toBe('unacked');
   });
+
+  it('is blind, above any alarm, while Vigil cannot see a source', () => {
+    expect(trayIconState(makeSnapshot([ringing('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'acked' })]))).toBe('blind');
+    expect(trayIconState(makeSnapshot([ringing('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'resolved' })]))).toBe('unacked');
+  });
 });
 
 describe('buildTrayMenuTemplate', () => {
@@ -45,6 +50,15 @@ describe('buildTrayMenuTemplate', () => {
     expect(labels(template)[0]).toBe('3 unacknowledged · 4 firing');
   });
 
+  it('counts down to the one ack deadline (alarm.ackDeadline), not to a moment of its own', () => {
+    // Paged 10 min ago with 12 min to ack: 2 min left, whenever this Vigil rang it.
+    const alarm = { raisedAt: NOW - 60_000, pagedAt: NOW - 10 * 60_000, ackDeadline: NOW + 2 * 60_000 };
+    const [entry] = buildTrayMenuTemplate(makeSnapshot([ringing('k', { title: 'WeaviateDown' }, alarm)]), NOW + 30_000).filter((e) => e.type === 'submenu');
+    expect(entry?.label).toBe('CRITICAL · WeaviateDown · ack within 1m');
+    const [late] = buildTrayMenuTemplate(makeSnapshot([ringing('k', { title: 'WeaviateDown' }, alarm)]), NOW + 2 * 60_000 + 61_000).filter((e) => e.type === 'submenu');
+    expect(late?.label).toBe('CRITICAL · WeaviateDown · overdue +1m');
+  });
+
   it('marks overdue alarms, in-flight acks and the last ack error', () => {
     const template = buildTrayMenuTemplate(
       makeSnapshot([ringing('late', { title: 'WeaviateDown' }, { ackDeadline: NOW - 3 * 60_000, ackError: 'Alertmanager unreachable' }), ringing('busy', { title: 'Busy' }, { acking: true })]),
@@ -53,7 +67,8 @@ describe('buildTrayMenuTemplate', () => {
     const [late, busy] = template.filter((e): e is Extract<TrayMenuEntry, { type: 'submenu' }> => e.type === 'submenu');
     expect(busy?.label).toContain('acknowledging…');
     expect(busy?.submenu[0]).toMatchObject({ label: 'Acknowledging…', enabled: false });
-    expect(late?.label).toBe('CRITICAL · WeaviateDown · overdue 3m');
+    // The window's words for the same deadline ("overdue +mm:ss"), at the menu's minute granularity.
+    expect(late?.label).toBe('CRITICAL · WeaviateDown · overdue +3m');
     expect(labels(late?.submenu ?? [])).toContain('Last ack failed: Alertmanager unreachable');
   });
 

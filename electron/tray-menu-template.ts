@@ -1,3 +1,4 @@
+import { ackDeadlineText, type DeadlineDurations } from '../shared/ack-deadline-text.ts';
 import type { AppSnapshot, IncidentView, RosterView } from '../shared/domain.ts';
 import { severityRank } from '../shared/incidents/severity.ts';
 import { coarseDuration, sanitizeMenuLabel } from './menu-label.ts';
@@ -27,12 +28,14 @@ function headline(snapshot: AppSnapshot): string {
   return `All clear, nothing firing${demo}`;
 }
 
+/** The window's words for the one ack deadline, to the minute: a menu rebuilt every second would close on Linux. */
+const MENU_DURATIONS: DeadlineDurations = { left: coarseDuration, over: coarseDuration };
+
 function deadlineText(incident: IncidentView, nowMs: number): string {
   const alarm = incident.alarm;
   if (!alarm) return '';
   if (alarm.acking) return 'acknowledging…';
-  const left = alarm.ackDeadline - nowMs;
-  return left > 0 ? `ack within ${coarseDuration(left)}` : `overdue ${coarseDuration(-left)}`;
+  return ackDeadlineText(alarm.ackDeadline, nowMs, MENU_DURATIONS);
 }
 
 function incidentLabel(incident: IncidentView, nowMs: number): string {

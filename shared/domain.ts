@@ -1,5 +1,7 @@
 // The view model the core publishes and every renderer (Electron window, headless browser) reads.
 // Timestamps are epoch milliseconds. Everything here is plain data: it crosses IPC and WebSocket.
+import type { DashboardsView } from './dashboards/dashboard-links.ts';
+import type { PendingAlertView, PrometheusHealthView } from './prometheus/prometheus-views.ts';
 
 export type LabelSet = Record<string, string>;
 
@@ -110,6 +112,8 @@ export interface SourceHealth {
   heldReason: string | null;
   /** The source's dead man's switch (e.g. an always-firing Watchdog) has been missing since then. */
   watchdogMissingSince: number | null;
+  /** The source's Prometheus (reachability, rule health), when one is configured. */
+  prometheus?: PrometheusHealthView | null;
 }
 
 export type TimelineEventType =
@@ -225,4 +229,8 @@ export interface AppSnapshot {
   roster: RosterView | null;
   /** Loud warnings: a source is unreachable while I am on call, a rotation was rejected, ... */
   warnings: string[];
+  /** Pending alerts in the sources' Prometheus that would page me: about to fire, never alarming. */
+  aboutToFire?: PendingAlertView[];
+  /** The config's dashboard links and Grafana URL; the renderer fills them in per incident. */
+  dashboards?: DashboardsView;
 }

@@ -7,13 +7,19 @@ import type { AlertFetch, Logger } from '../ports.ts';
 // from each Vigil instead of a pile-up. Failures back off exponentially with jitter so that many
 // desktops do not hammer a recovering shared Alertmanager in lockstep.
 
+/** What a poll fetched: items (alerts) and how many broke the schema. A source's Prometheus is polled the same way. */
+export interface PollFetch {
+  alerts: readonly unknown[];
+  quarantined: number;
+}
+
 /** One poll of a source, as the poller reports it to the engine. */
-export type SourcePollOutcome<F extends AlertFetch = AlertFetch> = { ok: true; fetch: F; at: number } | { ok: false; error: string; at: number };
+export type SourcePollOutcome<F extends PollFetch = AlertFetch> = { ok: true; fetch: F; at: number } | { ok: false; error: string; at: number };
 
 /** The poller's part of a source's health (the engine adds identity and state). */
 export type SourcePollHealth = Pick<SourceHealth, 'lastSuccessAt' | 'lastAttemptAt' | 'error' | 'consecutiveFailures' | 'quarantined' | 'alertCount'>;
 
-export interface SourcePollerOptions<F extends AlertFetch = AlertFetch> {
+export interface SourcePollerOptions<F extends PollFetch = AlertFetch> {
   sourceId: string;
   fetch: (signal: AbortSignal) => Promise<F>;
   clock: Clock;
@@ -58,7 +64,7 @@ export function nextPollDelay(intervalMs: number, failures: number, maxBackoffMs
   return Math.max(0, Math.min(jittered, maxBackoffMs));
 }
 
-export function createSourcePoller<F extends AlertFetch>(options: SourcePollerOptions<F>): SourcePoller {
+export function createSourcePoller<F extends PollFetch>(options: SourcePollerOptions<F>): SourcePoller {
   const { clock, intervalMs } = options;
   const random = options.random ?? Math.random;
   const cap = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;

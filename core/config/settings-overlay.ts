@@ -47,7 +47,8 @@ export function withFileSettings(source: StoredSource, fromFile: SourceConfig | 
   if (!fromFile) return source;
   const hidden = { headers: fromFile.headers, ca_file: fromFile.ca_file, timeout: fromFile.timeout, max_response_bytes: fromFile.max_response_bytes, auth: fromFile.auth };
   const kept = keepsCredentials(fromFile.urls, source.urls) ? hidden : withoutCredentials(hidden);
-  return { ...kept, ...source, auth: source.auth ?? kept.auth };
+  // The source's Prometheus is only ever set in the file, URL and credentials together, so it comes along as written.
+  return { ...kept, ...source, auth: source.auth ?? kept.auth, ...(fromFile.prometheus ? { prometheus: fromFile.prometheus } : {}) };
 }
 
 /** The settings as stored, cleaned of what they must not hold (rewritten on disk when cleaning changed them). */

@@ -26,6 +26,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
     this.windowOpenHandler = handler;
   }
+  /** Like Electron's: prints the page as it is (its print stylesheet applied) to PDF bytes. */
+  readonly pdfRequests: unknown[] = [];
+  async printToPDF(options: unknown) {
+    this.pdfRequests.push(options);
+    return Buffer.from('%PDF-1.4\n% fake printToPDF\n');
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -245,6 +251,13 @@ export const dialog = {
   errors: [] as string[],
   showErrorBox(title: string, content: string) {
     dialog.errors.push(`${title}: ${content}`);
+  },
+  /** What the user answers the next save dialogs (cancel when none is queued), and what each was asked. */
+  saveAnswers: [] as Array<{ canceled: boolean; filePath: string }>,
+  saveRequests: [] as Array<{ window: unknown; options: Record<string, unknown> }>,
+  async showSaveDialog(window: unknown, options: Record<string, unknown>) {
+    dialog.saveRequests.push({ window, options });
+    return dialog.saveAnswers.shift() ?? { canceled: true, filePath: '' };
   },
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppSnapshot } from '../../shared/domain.ts';
+import { VIGIL_REQUEST_NAMES } from '../../shared/ipc-contract.ts';
 import { createHttpApi, eventsUrl } from './http-api.ts';
 import { parseEventMessage } from './event-message.ts';
 import { RECONNECT_MAX_MS, reconnectDelay } from './reconnect-delay.ts';
@@ -66,6 +67,11 @@ function socketHarness() {
         timers.splice(timers.indexOf(handle as (typeof timers)[number]), 1);
       },
       random: () => 1,
+      // Snapshots are handed on at once here; the frame coalescing has its own test.
+      scheduleSnapshot: (run: () => void) => {
+        run();
+        return () => {};
+      },
     },
     runNextTimer() {
       const timer = timers.shift();
@@ -104,6 +110,13 @@ describe('createHttpApi requests', () => {
   it('rejects with a readable message when the host is unreachable', async () => {
     const api = createHttpApi(ORIGIN, 'tok', { fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
     await expect(api.getTimeline({ incidentKey: 'k' })).rejects.toThrow('getTimeline: cannot reach the Vigil host (fetch failed)');
+  });
+
+  it('has one function per contract request, each POSTing to its own name', async () => {
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: null }));
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn });
+    for (const name of VIGIL_REQUEST_NAMES) await (api[name] as (args: unknown) => Promise<unknown>)({});
+    expect(calls.map((call) => call.url)).toEqual(VIGIL_REQUEST_NAMES.map((name) => `${ORIGIN}/api/rpc/${name}`));
   });
 
   it('gives ackIncidents (hundreds of silences, a few at a time) far longer than an ordinary request', async () => {
@@ -154,6 +167,25 @@ describe('createHttpApi events', () => {
     socket.push({ event: 'unknown', payload: {} });
     expect(snapshots).toEqual([7]);
     expect(focus).toEqual(['k9']);
+  });
+
+  it('parses only the newest of a burst of snapshot frames, at the next frame; other events at once', () => {
+    const harness = socketHarness();
+    const frames: Array<() => void> = [];
+    const api = createHttpApi(ORIGIN, 'tok', { ...harness.options, scheduleSnapshot: (run) => (frames.push(run), () => {}) });
+    const snapshots: number[] = [];
+    const focus: string[] = [];
+    api.on('snapshot', (s) => snapshots.push(s.generatedAt));
+    api.on('focusIncident', (f) => focus.push(f.incidentKey));
+    const socket = harness.sockets[0]!;
+    socket.open();
+    for (let n = 1; n <= 200; n++) socket.push({ event: 'snapshot', payload: snapshot(n) });
+    socket.push({ event: 'focusIncident', payload: { incidentKey: 'k9' } });
+    expect(focus).toEqual(['k9']);
+    expect(snapshots).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(snapshots).toEqual([200]);
   });
 
   it('stops delivering after unsubscribe', () => {

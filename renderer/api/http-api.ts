@@ -1,4 +1,6 @@
-import type { EventPayload, RequestArgs, RequestResult, VigilApi, VigilEventName, VigilRequestName } from '../../shared/ipc-contract.ts';
+import { VIGIL_REQUEST_NAMES, type EventPayload, type RequestArgs, type RequestResult, type VigilApi, type VigilEventName, type VigilRequestName } from '../../shared/ipc-contract.ts';
+import { latestOnly } from '../lib/latest-only.ts';
+import { nextFrame } from '../lib/next-frame.ts';
 import { parseEventMessage } from './event-message.ts';
 import { reconnectDelay } from './reconnect-delay.ts';
 
@@ -23,6 +25,8 @@ export interface HttpApiOptions {
   /** Builds the event socket; injectable so the reconnect logic is testable without a server. */
   openSocket?: (url: string) => SocketLike;
   requestTimeoutMs?: number;
+  /** When to hand on the newest pushed snapshot (default: the next frame); see the message handler. */
+  scheduleSnapshot?: (run: () => void) => () => void;
   /** For ackIncidents: a storm's hundreds of silences, made a few at a time, take minutes, not seconds. */
   bulkRequestTimeoutMs?: number;
   random?: () => number;
@@ -36,6 +40,9 @@ export function eventsUrl(origin: string, token: string): string {
   url.searchParams.set('token', token);
   return url.toString();
 }
+
+/** How the host writes a snapshot event (JSON.stringify({ event, payload })); other frames are parsed at once. */
+const SNAPSHOT_FRAME_PREFIX = '{"event":"snapshot",';
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: unknown };
 
@@ -79,6 +86,11 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   }
 
   // ---- events ----
+  const snapshotFrames = latestOnly((frame: string) => {
+    const message = parseEventMessage(frame);
+    if (message) emit(message.event, message.payload);
+    else console.warn('vigil: dropped a malformed event frame');
+  }, options.scheduleSnapshot ?? nextFrame);
   const listeners = new Map<VigilEventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'closed';
@@ -139,7 +151,16 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
     });
     current.addEventListener('message', (event) => {
       if (socket !== current) return;
-      const message = parseEventMessage((event as MessageEvent).data);
+      const data: unknown = (event as MessageEvent).data;
+      // In a storm the host pushes a snapshot of hundreds of incidents after each of hundreds of
+      // acks, faster than a busy window parses them; a backlog left the window tens of seconds
+      // behind. Keep the newest snapshot frame unparsed and parse only that one, once per frame.
+      if (typeof data === 'string' && data.startsWith(SNAPSHOT_FRAME_PREFIX)) {
+        pushedSnapshots += 1;
+        snapshotFrames.push(data);
+        return;
+      }
+      const message = parseEventMessage(data);
       if (!message) {
         console.warn('vigil: dropped a malformed event frame');
         return;
@@ -170,16 +191,12 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
     if (!closed && socket === null && retryTimer === null) connect();
   }
 
+  // One function per contract entry, like the preload: a new entry needs no wiring here.
+  const requests = Object.fromEntries(VIGIL_REQUEST_NAMES.map((name) => [name, (args: RequestArgs<typeof name>) => rpc(name, args)])) as {
+    [K in VigilRequestName]: VigilApi[K];
+  };
   const api: HttpVigilApi = {
-    getSnapshot: (args) => rpc('getSnapshot', args),
-    ackIncident: (args) => rpc('ackIncident', args),
-    ackIncidents: (args) => rpc('ackIncidents', args),
-    getTimeline: (args) => rpc('getTimeline', args),
-    getSettings: (args) => rpc('getSettings', args),
-    updateSettings: (args) => rpc('updateSettings', args),
-    setIdentity: (args) => rpc('setIdentity', args),
-    setSourceCredential: (args) => rpc('setSourceCredential', args),
-    openLink: (args) => rpc('openLink', args),
+    ...requests,
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
@@ -203,6 +220,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       const open = socket;
       socket = null;
       open?.close();
+      snapshotFrames.cancel();
       setState('closed');
     },
   };

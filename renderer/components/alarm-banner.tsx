@@ -2,8 +2,8 @@ import type { IncidentView } from '../../shared/domain.ts';
 import { alarmLevelTone, severityTone } from '../lib/urgency.ts';
 import { uiStore } from '../state/ui-store.ts';
 import { AckButton } from './ack-button.tsx';
+import { AckDeadline } from './ack-deadline.tsx';
 import { AckError } from './ack-error.tsx';
-import { Countdown } from './countdown.tsx';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
@@ -34,8 +34,7 @@ export function AlarmBanner({ incident, now }: { incident: IncidentView; now: nu
         {alarm.loud ? <span className="alarm-banner__loud">loud</span> : null}
       </div>
       <div className="alarm-banner__act">
-        <span className="alarm-banner__deadline-label">ack within</span>
-        <Countdown deadline={alarm.ackDeadline} now={now} testId="alarm-countdown" label="Time left to acknowledge" />
+        <AckDeadline alarm={alarm} now={now} testId="alarm-countdown" />
         <AckButton incidentKey={incident.key} acking={alarm.acking} via="window" />
       </div>
       <AckError incidentKey={incident.key} coreError={alarm.ackError} />

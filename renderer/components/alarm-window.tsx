@@ -5,8 +5,8 @@ import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
 import { useNow } from '../state/use-now.ts';
 import { useDocumentTitle, useReadyMarker } from '../state/use-page-effects.ts';
 import { AckButton } from './ack-button.tsx';
+import { AckDeadline } from './ack-deadline.tsx';
 import { AckError } from './ack-error.tsx';
-import { Countdown } from './countdown.tsx';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
@@ -49,7 +49,7 @@ export function AlarmWindow({ snapshot }: { snapshot: AppSnapshot }) {
         <SafeText value={top.title} limit={200} testId="alarm-title" />
       </h1>
       {top.summary ? <SafeText value={top.summary} limit={160} className="alarm-window__summary" /> : null}
-      <Countdown deadline={alarm.ackDeadline} now={now} testId="alarm-countdown" className="alarm-window__countdown" label="Time left to acknowledge" />
+      <AckDeadline alarm={alarm} now={now} testId="alarm-countdown" className="alarm-window__countdown" />
       <AckButton incidentKey={top.key} acking={alarm.acking} via="alarm-window" className="alarm-window__ack" />
       <AckError incidentKey={top.key} coreError={alarm.ackError} />
       {sound.blocked ? (

@@ -1,25 +1,62 @@
 import { memo } from 'react';
 import type { IncidentView } from '../../shared/domain.ts';
+import { ackRuleText } from '../lib/ack-deadline.ts';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
 interface IncidentRowProps {
   incident: IncidentView;
   ageText: string;
+  /** "ack within 01:43" / "overdue +02:17" while it alarms me (shared/ack-deadline-text.ts), else null. */
+  deadlineText: string | null;
+  overdue: boolean;
   selected: boolean;
   onSelect: (key: string) => void;
+  /** Where the row sits in the virtualized list (which also sets its offset): its index and the list's length. */
+  index: number;
+  setSize: number;
+  measureRef: (element: HTMLLIElement | null) => void;
 }
 
 function alertCountText(count: number): string {
   return `${count.toLocaleString('en-US')} alert${count === 1 ? '' : 's'}`;
 }
 
-/** One incident in the list. Memoised: the list re-renders every second for ages, rows only when their data changes. */
-export const IncidentRow = memo(function IncidentRow({ incident, ageText, selected, onSelect }: IncidentRowProps) {
-  const ringing = incident.alarm !== null;
+/**
+ * The parts of an incident a row shows. Each snapshot brings new incident objects (in a storm,
+ * several a second with hundreds of incidents), so rows compare these instead of identity.
+ * Keep in step with what IncidentRow renders.
+ */
+function shownFields(incident: IncidentView): unknown[] {
+  const { alarm, ack } = incident;
+  return [incident.key, incident.state, incident.severity, incident.title, incident.alertCount, ack?.by, ack?.via, alarm === null, alarm?.ackDeadline, alarm?.pagedAt];
+}
+
+function sameRow(a: IncidentRowProps, b: IncidentRowProps): boolean {
+  const { incident: x, ...restA } = a;
+  const { incident: y, ...restB } = b;
+  const fieldsA = shownFields(x);
+  const fieldsB = shownFields(y);
+  return (
+    fieldsA.every((value, i) => Object.is(value, fieldsB[i])) &&
+    (Object.keys(restA) as Array<keyof typeof restA>).every((name) => Object.is(restA[name], restB[name]))
+  );
+}
+
+/**
+ * One incident in the list. Memoised: the list re-renders every second for ages and deadlines,
+ * and on every snapshot; a row only when what it shows changes.
+ */
+export const IncidentRow = memo(function IncidentRow({ incident, ageText, deadlineText, overdue, selected, onSelect, index, setSize, measureRef }: IncidentRowProps) {
+  const alarm = incident.alarm;
+  const ringing = alarm !== null;
   return (
     <li
+      ref={measureRef}
       className={`incident-row incident-row--${incident.state}${ringing ? ' incident-row--ringing' : ''}${selected ? ' incident-row--selected' : ''}`}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       data-testid="incident-row"
       data-incident-key={incident.key}
       data-state={incident.state}
@@ -38,6 +75,17 @@ export const IncidentRow = memo(function IncidentRow({ incident, ageText, select
         <span className={`state state--${incident.state}`} data-testid="incident-state">
           {ringing ? 'ringing' : incident.state}
         </span>
+        {/* Not a live region: a list of them would talk over each other; the alarm strip announces. */}
+        {alarm && deadlineText !== null ? (
+          <span
+            className={`incident-row__deadline countdown${overdue ? ' countdown--overdue' : ''}`}
+            data-testid="incident-ack-deadline"
+            data-deadline={alarm.ackDeadline}
+            title={ackRuleText(alarm)}
+          >
+            {deadlineText}
+          </span>
+        ) : null}
         {incident.ack ? (
           <span className="incident-row__ack">
             <SafeText value={`acked by ${incident.ack.by}`} limit={120} testId="incident-acked-by" />
@@ -50,4 +98,4 @@ export const IncidentRow = memo(function IncidentRow({ incident, ageText, select
       </button>
     </li>
   );
-});
+}, sameRow);

@@ -5,13 +5,15 @@ import { useConnectionState } from '../state/use-connection-state.ts';
 import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
 import { useDocumentTitle, useReadyMarker } from '../state/use-page-effects.ts';
 import { useUi } from '../state/ui-store.ts';
-import { AlarmBanners } from './alarm-banners.tsx';
+import { AboutToFireList } from './about-to-fire-list.tsx';
+import { AlarmStrip } from './alarm-strip.tsx';
 import { AppHeader } from './app-header.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { DemoBanner } from './demo-banner.tsx';
 import { HelpOverlay } from './help-overlay.tsx';
 import { IncidentDetail } from './incident-detail.tsx';
 import { IncidentList } from './incident-list.tsx';
+import { OccurrenceHistory } from './occurrence-history.tsx';
 import { PanelTabs } from './panel-tabs.tsx';
 import { RosterPanel } from './roster-panel.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
@@ -25,6 +27,7 @@ function IncidentsPanel({ snapshot }: { snapshot: AppSnapshot }) {
     <div className="incidents-layout">
       <div className="incidents-layout__list">
         <IncidentList incidents={snapshot.incidents} shownKey={shown?.key ?? null} />
+        <AboutToFireList pending={snapshot.aboutToFire ?? []} watching={snapshot.sources.some((s) => s.prometheus)} />
         <SourceHealthPanel sources={snapshot.sources} />
       </div>
       <div className="incidents-layout__detail">
@@ -44,7 +47,7 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
   useDocumentTitle(ringing > 0 ? `(${ringing}) Vigil` : 'Vigil');
   return (
     <div className="app" data-testid="main-view" data-panel={panel}>
-      <AlarmBanners incidents={snapshot.incidents} />
+      <AlarmStrip incidents={snapshot.incidents} />
       <AppHeader snapshot={snapshot} connection={connection} />
       {snapshot.demo ? <DemoBanner /> : null}
       <ConnectionBanner connection={connection} />
@@ -54,6 +57,7 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
         {panel === 'incidents' ? <IncidentsPanel snapshot={snapshot} /> : null}
         {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
         {panel === 'settings' ? <SettingsPanel /> : null}
+        {panel === 'history' ? <OccurrenceHistory /> : null}
       </main>
       <HelpOverlay />
     </div>

@@ -1,7 +1,7 @@
 import { hashForPanel, type Panel } from '../lib/hash-route.ts';
 import { useUi, uiStore } from '../state/ui-store.ts';
 
-const LABELS: Record<Panel, string> = { incidents: 'Incidents', roster: 'Rotation', settings: 'Settings' };
+const LABELS: Record<Panel, string> = { incidents: 'Incidents', roster: 'Rotation', settings: 'Settings', history: 'History' };
 
 function choose(panel: Panel): void {
   uiStore.getState().setPanel(panel);

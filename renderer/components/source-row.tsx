@@ -1,5 +1,6 @@
 import type { SourceHealth } from '../../shared/domain.ts';
 import { formatAgo } from '../lib/time-text.ts';
+import { PrometheusHealth } from './prometheus-health.tsx';
 import { SafeText } from './safe-text.tsx';
 
 export function SourceRow({ source, now }: { source: SourceHealth; now: number }) {
@@ -28,6 +29,7 @@ export function SourceRow({ source, now }: { source: SourceHealth; now: number }
       <div className="source-row__urls muted mono">
         <SafeText value={source.urls.join(' · ')} limit={300} />
       </div>
+      {source.prometheus ? <PrometheusHealth health={source.prometheus} now={now} /> : null}
       {source.error ? (
         <p className="source-row__error" data-testid="source-error">
           <SafeText value={source.error} limit={500} />

@@ -35,4 +35,13 @@ describe('alert labels', () => {
   it('treats a label named like an Object.prototype member as an ordinary label', () => {
     expect(distinguishingLabels(alert({ constructor: 'x' }), {})).toBe('constructor=x');
   });
+
+  it('keeps a shared "__proto__" label (as JSON.parse makes it: an own property) among the common ones', () => {
+    const shared = [alert(JSON.parse('{"__proto__":"x","instance":"api-1"}')), alert(JSON.parse('{"__proto__":"x","instance":"api-2"}'))];
+    const common = commonLabels(shared);
+    expect(Object.entries(common)).toEqual([['__proto__', 'x']]);
+    expect(shared.map((a) => distinguishingLabels(a, common))).toEqual(['instance=api-1', 'instance=api-2']);
+    // Only one alert has it: not common, even though every object inherits a "__proto__".
+    expect(Object.keys(commonLabels([shared[0]!, alert({ instance: 'api-3' })]))).toEqual([]);
+  });
 });

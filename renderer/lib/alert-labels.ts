@@ -4,11 +4,10 @@ import type { AlertView, LabelSet } from '../../shared/domain.ts';
 export function commonLabels(alerts: readonly AlertView[]): LabelSet {
   const [first, ...rest] = alerts;
   if (!first) return {};
-  const common: LabelSet = {};
-  for (const [name, value] of Object.entries(first.labels)) {
-    if (rest.every((alert) => alert.labels[name] === value)) common[name] = value;
-  }
-  return common;
+  // Label names are alert data: ask for own properties only, and build the result with
+  // Object.fromEntries (which defines own properties) rather than assignment, which a label named
+  // "__proto__" would turn into a prototype change.
+  return Object.fromEntries(Object.entries(first.labels).filter(([name, value]) => rest.every((alert) => Object.hasOwn(alert.labels, name) && alert.labels[name] === value)));
 }
 
 /** "instance=api-3:8000 pod=x" - the labels of one alert that are not common to all, at most `max`. */

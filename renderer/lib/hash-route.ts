@@ -3,7 +3,7 @@
 // "#/settings". The headless host hands the access token over in the hash as well
 // ("#token=XYZ" or "#/alarm?token=XYZ") because a hash never reaches server logs or Referer headers.
 
-export const PANELS = ['incidents', 'roster', 'settings'] as const;
+export const PANELS = ['incidents', 'roster', 'settings', 'history'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export type Route = { view: 'main'; panel: Panel | null } | { view: 'alarm' };

@@ -22,6 +22,13 @@ describe('changedIncidentKeys', () => {
     expect(changedIncidentKeys(before, after)).toEqual(['a']);
   });
 
+  it('looks only at the incidents it is asked about (those with a cached timeline)', () => {
+    const before = snapshot(1, [ringing('a'), ringing('b')]);
+    const after = snapshot(2, [ringing('a', { acking: true }), ringing('b', { acking: true }), incident('c')]);
+    expect(changedIncidentKeys(before, after, new Set(['b', 'c']))).toEqual(['b', 'c']);
+    expect(changedIncidentKeys(before, after, new Set())).toEqual([]);
+  });
+
   it('ignores a reshuffled alert sample but notices a new alert count', () => {
     const alert = (fp: string) => ({ fingerprint: fp, labels: {}, annotations: {}, startsAt: 0, state: 'active' as const, silencedBy: [], sources: ['x'], generatorURL: null });
     const before = snapshot(1, [incident('a', { alerts: [alert('1')], alertCount: 2 })]);

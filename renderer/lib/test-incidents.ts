@@ -5,9 +5,12 @@ import type { AlarmView, IncidentView } from '../../shared/domain.ts';
 export function incident(key: string, overrides: Partial<IncidentView> = {}): IncidentView {
   return {
     key,
+    occurrenceId: `${key}@1000`,
+    kind: 'alert',
     title: key,
     alertname: key,
     severity: 'warning',
+    severityNote: null,
     groupLabels: { alertname: key },
     summary: null,
     description: null,
@@ -28,7 +31,7 @@ export function incident(key: string, overrides: Partial<IncidentView> = {}): In
 }
 
 export function alarm(incidentKey: string, overrides: Partial<AlarmView> = {}): AlarmView {
-  return { incidentKey, severity: 'critical', raisedAt: 1_000, ackDeadline: 121_000, level: 0, loud: true, acking: false, ackError: null, ...overrides };
+  return { incidentKey, severity: 'critical', raisedAt: 1_000, pagedAt: 1_000, ackDeadline: 121_000, level: 0, loud: true, acking: false, ackError: null, ...overrides };
 }
 
 export function ringing(key: string, alarmOverrides: Partial<AlarmView> = {}, overrides: Partial<IncidentView> = {}): IncidentView {

@@ -1,27 +1,10 @@
 // Countdown, age and staleness texts. All take a difference in milliseconds so they are pure and
 // the caller decides what "now" is (the server-adjusted clock, see state/use-now.ts).
 
+export { formatClock, formatCountdown } from '../../shared/ack-deadline-text.ts';
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** mm:ss below an hour, h:mm:ss above (an info deadline of 24 h would read "1440:00" otherwise). */
-export function formatClock(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}:${pad2(m)}:${pad2(sec)}` : `${pad2(m)}:${pad2(sec)}`;
-}
-
-/**
- * "01:59" while time remains, "overdue +00:03" once the deadline has passed.
- * Remaining time rounds up (0.4 s left still shows 00:01, so "00:00" never shows before the
- * deadline); overdue time rounds down.
- */
-export function formatCountdown(msLeft: number): string {
-  if (msLeft >= 0) return formatClock(Math.ceil(msLeft / 1000));
-  return `overdue +${formatClock(Math.floor(-msLeft / 1000))}`;
 }
 
 /** How long ago something happened, for staleness: "12 s ago", "3 min ago", "2 h ago", "4 d ago". */

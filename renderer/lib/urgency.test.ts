@@ -63,6 +63,27 @@ describe('severity helpers', () => {
     expect(severityRank('CRITICAL')).toBe(severityRank('critical'));
   });
 
+  // Severity is alert data: whatever a label says must rank as an unknown severity, never reach
+  // Object.prototype (where "constructor" is a function and "__proto__" an object).
+  it('ranks prototype member names as unknown severities', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      expect(severityRank(name), name).toBe(severityRank('sev9'));
+      expect(severityTone(name), name).toBe('other');
+    }
+  });
+
+  it('sorts alarms with prototype-named severities after info and before none', () => {
+    const list = [
+      ringing('none', { severity: 'none' }),
+      ringing('ctor', { severity: 'constructor' }),
+      ringing('proto', { severity: '__proto__' }),
+      ringing('info', { severity: 'info' }),
+      ringing('crit', { severity: 'critical' }),
+    ];
+    expect(keys(ringingAlarms(list))).toEqual(['crit', 'info', 'ctor', 'proto', 'none']);
+    expect(keys(orderIncidents(list.map((i) => ({ ...i, alarm: null }))))).toEqual(['crit', 'info', 'ctor', 'proto', 'none']);
+  });
+
   it('maps severities to colour tones', () => {
     expect(['critical', 'warning', 'info', 'whatever'].map(severityTone)).toEqual(['critical', 'warning', 'info', 'other']);
   });

@@ -3,11 +3,24 @@ import type { IncidentState, IncidentView } from '../../shared/domain.ts';
 // One ordering for everything that says "most urgent first": the alarm banners, the alarm window
 // (which shows only the top one) and the `a` key when nothing is selected.
 
-const SEVERITY_RANK: Record<string, number> = { critical: 0, page: 0, error: 1, high: 1, warning: 2, medium: 2, info: 3, low: 3, none: 5 };
+// A Map, not an object literal: severity is alert data, and a plain-object lookup of "constructor"
+// or "__proto__" would return Object.prototype's members instead of a rank.
+const SEVERITY_RANK: ReadonlyMap<string, number> = new Map([
+  ['critical', 0],
+  ['page', 0],
+  ['error', 1],
+  ['high', 1],
+  ['warning', 2],
+  ['medium', 2],
+  ['info', 3],
+  ['low', 3],
+  ['none', 5],
+]);
+const UNKNOWN_SEVERITY_RANK = 4;
 
 /** Lower is more urgent; unknown severities sort after info but before "none". */
 export function severityRank(severity: string): number {
-  return SEVERITY_RANK[severity.toLowerCase()] ?? 4;
+  return SEVERITY_RANK.get(severity.toLowerCase()) ?? UNKNOWN_SEVERITY_RANK;
 }
 
 /** CSS modifier for the severity colour: critical red, warning amber, info blue, other grey. */
@@ -40,7 +53,13 @@ export function ringingAlarms(incidents: readonly IncidentView[]): IncidentView[
   return incidents.filter((incident) => incident.alarm !== null).sort(compareAlarmUrgency);
 }
 
-const STATE_RANK: Record<IncidentState, number> = { firing: 0, acked: 1, silenced: 2, resolved: 3 };
+const STATE_RANK: ReadonlyMap<IncidentState, number> = new Map([
+  ['firing', 0],
+  ['acked', 1],
+  ['silenced', 2],
+  ['resolved', 3],
+]);
+const stateRank = (state: IncidentState) => STATE_RANK.get(state) ?? STATE_RANK.size;
 
 /**
  * The incident list: ringing alarms on top (in urgency order), then firing, acked, silenced and
@@ -53,7 +72,7 @@ export function orderIncidents(incidents: readonly IncidentView[]): IncidentView
       return a.alarm ? -1 : 1;
     }
     return (
-      STATE_RANK[a.state] - STATE_RANK[b.state] ||
+      stateRank(a.state) - stateRank(b.state) ||
       severityRank(a.severity) - severityRank(b.severity) ||
       b.startsAt - a.startsAt ||
       byKey(a, b)
