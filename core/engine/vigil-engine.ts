@@ -99,6 +99,7 @@ export class VigilEngine {
   /** When the timer was set and is due, by the wall clock; a poll outside that span evaluates even if its answer is unchanged. */
   #wake: { setAt: number; at: number | null } | null = null;
   #queue: Promise<void> = Promise.resolve();
+  #queuedTick: Promise<void> | null = null;
   #disposed = false;
 
   constructor(deps: EngineDeps) {
@@ -154,7 +155,15 @@ export class VigilEngine {
 
   /** Re-evaluates with the current time (a deadline or escalation step came due, the rotation changed). */
   tick(): Promise<void> {
-    return this.#serial(async () => this.#recompute());
+    // A tick asked for while another is still queued shares it: the recompute reads the state as it
+    // is when it runs, so an ack storm (300 acks) is not 300 recomputes, saves and snapshots.
+    if (this.#queuedTick) return this.#queuedTick;
+    const queued = this.#serial(async () => {
+      this.#queuedTick = null;
+      this.#recompute();
+    });
+    this.#queuedTick = queued;
+    return queued;
   }
 
   async ack(incidentKey: string, via: AckVia): Promise<AckResult> {
