@@ -1,36 +1,11 @@
 import type { IncidentState, IncidentView } from '../../shared/domain.ts';
+import { severityRank } from '../../shared/incidents/severity.ts';
 
 // One ordering for everything that says "most urgent first": the alarm banners, the alarm window
 // (which shows only the top one) and the `a` key when nothing is selected.
 
-// A Map, not an object literal: severity is alert data, and a plain-object lookup of "constructor"
-// or "__proto__" would return Object.prototype's members instead of a rank.
-const SEVERITY_RANK: ReadonlyMap<string, number> = new Map([
-  ['critical', 0],
-  ['page', 0],
-  ['error', 1],
-  ['high', 1],
-  ['warning', 2],
-  ['medium', 2],
-  ['info', 3],
-  ['low', 3],
-  ['none', 5],
-]);
-const UNKNOWN_SEVERITY_RANK = 4;
-
-/** Lower is more urgent; unknown severities sort after info but before "none". */
-export function severityRank(severity: string): number {
-  return SEVERITY_RANK.get(severity.toLowerCase()) ?? UNKNOWN_SEVERITY_RANK;
-}
-
-/** CSS modifier for the severity colour: critical red, warning amber, info blue, other grey. */
-export function severityTone(severity: string): 'critical' | 'warning' | 'info' | 'other' {
-  const rank = severityRank(severity);
-  if (rank <= 1) return 'critical';
-  if (rank === 2) return 'warning';
-  if (rank === 3) return 'info';
-  return 'other';
-}
+// Severity ranks and colours come from the one vocabulary in shared/ (the tray and the engine use it too).
+export { severityRank, severityTone } from '../../shared/incidents/severity.ts';
 
 function byKey(a: IncidentView, b: IncidentView): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

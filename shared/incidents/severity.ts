@@ -1,14 +1,34 @@
 // The one severity vocabulary: the severities the seed documents use, most urgent first
-// (critical/high/warning/medium/low/info/none). The renderer, the tray and the engine rank with it.
-export const SEVERITY_ORDER: readonly string[] = ['critical', 'high', 'warning', 'medium', 'low', 'info', 'none'];
+// (critical/high/warning/medium/low/info/none). The engine (an incident is as severe as its worst
+// alert), the window's ordering and colours, and the tray all rank with it.
 
-const RANK = new Map(SEVERITY_ORDER.map((severity, index) => [severity, index]));
-/** Where a severity outside the vocabulary (configured by the team under `policy:`) ranks: just after warning. */
-const UNLISTED_RANK = SEVERITY_ORDER.indexOf('warning') + 0.5;
+/** Rank by severity; a Map, not an object: severities come from alert labels. */
+const RANK: ReadonlyMap<string, number> = new Map([
+  ['critical', 0],
+  ['high', 1],
+  ['warning', 2],
+  ['medium', 2],
+  ['low', 3],
+  ['info', 3],
+  ['none', 5],
+]);
+/** A severity outside the vocabulary (one the team configured under `policy:`): after info, before none. */
+const UNLISTED_RANK = 4;
 
-/** Lower is more urgent. A Map, not an object: severities come from alert labels. */
+export const SEVERITY_ORDER: readonly string[] = [...RANK.keys()];
+
+/** Lower is more urgent. */
 export function severityRank(severity: string): number {
   return RANK.get(severity.toLowerCase()) ?? UNLISTED_RANK;
+}
+
+/** The colour family of a severity: critical red, warning amber, info blue, other grey. */
+export function severityTone(severity: string): 'critical' | 'warning' | 'info' | 'other' {
+  const rank = severityRank(severity);
+  if (rank <= 1) return 'critical';
+  if (rank === 2) return 'warning';
+  if (rank === 3) return 'info';
+  return 'other';
 }
 
 /** The most urgent of several severities (an incident is as severe as its worst alert). */
