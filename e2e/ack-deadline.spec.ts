@@ -29,7 +29,8 @@ test('banner, list row, detail and escalation clock show the same ack deadline',
   // Read all four in one task, so the once-a-second repaint cannot fall between them.
   const texts = await page.evaluate(() =>
     ['[data-testid="alarm-banner"] [data-testid="alarm-countdown"]', '[data-testid="incident-ack-deadline"]', '[data-testid="detail-ack-deadline"]', '[data-testid="escalation-ack-countdown"]'].map(
-      (selector) => document.querySelector(selector)?.textContent ?? null,
+      // Runs in the page; the e2e project has no DOM types, so the page's document is typed here.
+      (selector) => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(selector)?.textContent ?? null,
     ),
   );
   expect(texts[0]).toMatch(/^(ack within \d\d:\d\d|overdue \+\d\d:\d\d)$/);
