@@ -115,6 +115,8 @@ describe('VigilEngine on a real Alertmanager with a fake clock', () => {
     await poll();
     const second = engine.incidents().find((i) => i.key === first.key && i.state !== 'resolved')!;
     expect(second.occurrenceId).not.toBe(first.occurrenceId);
+    // One key, one row: the resolved predecessor leaves the list when the incident fires again.
+    expect(engine.incidents().filter((i) => i.key === first.key)).toHaveLength(1);
     const events = journal.forIncident(first.key);
     const typesOf = (occurrenceId: string) => events.filter((e) => e.occurrenceId === occurrenceId).map((e) => e.type);
     expect(typesOf(first.occurrenceId)).toEqual(expect.arrayContaining(['first-seen', 'alarm-raised', 'resolved']));

@@ -203,7 +203,11 @@ export class VigilEngine {
   incidents(): IncidentView[] {
     const now = this.#deps.clock.now();
     this.#resolved = this.#resolved.filter((i) => (i.resolvedAt ?? 0) > now - RESOLVED_KEEP_MS);
-    return [...this.#currentViews(), ...this.#resolved];
+    const current = this.#currentViews();
+    // An incident firing again is a new occurrence; its resolved predecessor leaves the list (it
+    // stays in the history), so one key is one row.
+    const firing = new Set(current.map((v) => v.key));
+    return [...current, ...this.#resolved.filter((r) => !firing.has(r.key))];
   }
 
   health(): SourceHealth[] {

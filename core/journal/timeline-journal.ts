@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
@@ -92,8 +92,20 @@ export function openTimelineJournal(dir: string, opts: TimelineJournalOptions = 
       if (ids.has(id)) throw new Error(`timeline event id ${id} is already in the journal`);
       const event = Object.freeze({ id, ...rest }) as TimelineEvent;
       // One write per line, then fsync: the line is on disk before the caller hears "appended".
-      writeAllSync(fd, Buffer.from(`${JSON.stringify(event)}\n`, 'utf8'));
-      fsyncSync(fd);
+      const before = fstatSync(fd).size;
+      try {
+        writeAllSync(fd, Buffer.from(`${JSON.stringify(event)}\n`, 'utf8'));
+        fsyncSync(fd);
+      } catch (error) {
+        // A disk that fills mid-line leaves half a line; cut it off, or the next append would be
+        // glued to it. The caller keeps the event and retries.
+        try {
+          ftruncateSync(fd, before);
+        } catch {
+          // The next open sets a torn tail aside anyway.
+        }
+        throw error;
+      }
       index(event);
       return event;
     },

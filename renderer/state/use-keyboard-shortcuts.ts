@@ -12,6 +12,16 @@ import { uiStore } from './ui-store.ts';
  * a / j / k / ? / Esc. State is read when the key is pressed (not captured at render), so a
  * key press always acts on the snapshot on screen at that moment.
  */
+/**
+ * Where the key was typed. An editor inside a shadow root (the post-mortem's CodeMirror) is seen
+ * from the document as its shadow host, so the innermost element of the event's path is used.
+ */
+function typingTargetOf(event: KeyboardEvent): HTMLElement | null {
+  const inner = event.composedPath()[0];
+  if (inner instanceof HTMLElement) return inner;
+  return event.target instanceof HTMLElement ? event.target : null;
+}
+
 export function useKeyboardShortcuts(): void {
   const queryClient = useQueryClient();
   const { mutate: ack } = useAck();
@@ -24,7 +34,7 @@ export function useKeyboardShortcuts(): void {
         metaKey: event.metaKey,
         altKey: event.altKey,
         repeat: event.repeat,
-        target: event.target instanceof HTMLElement ? event.target : null,
+        target: typingTargetOf(event),
       });
       if (!command) return;
       const snapshot = queryClient.getQueryData<AppSnapshot>(snapshotQueryKey);
