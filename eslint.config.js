@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const noNode = nodeBuiltins.map((name) => ({ name, message: 'renderer/ and shared/ run without Node.' }));
 const noElectron = [{ name: 'electron', message: 'Only electron/ may import electron.' }];
+const noTestFixtures = { group: ['**/test-fixtures/*', '**/test-fixtures/**'], message: 'Test fixtures live with the tests; product code does not import them.' };
 const nodeOnlyPackages = ['electron-store', 'conf', 'node-notifier', 'ws'].map((name) => ({ name, message: 'Node-only package.' }));
 
 export default tseslint.config(
@@ -32,7 +33,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2023 } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron, ...nodeOnlyPackages, { name: 'react', message: 'shared/ has no DOM or UI.' }], patterns: [{ group: ['../core/*', '../electron/*', '../renderer/*', '../host/*'], message: 'shared/ depends on nothing else in the repo.' }] }],
+      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron, ...nodeOnlyPackages, { name: 'react', message: 'shared/ has no DOM or UI.' }], patterns: [{ group: ['../core/*', '../electron/*', '../renderer/*', '../host/*'], message: 'shared/ depends on nothing else in the repo.' }, noTestFixtures] }],
     },
   },
   {
@@ -46,12 +47,27 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron, ...nodeOnlyPackages], patterns: [{ group: ['**/core/*', '**/electron/*', '**/host/*'], message: 'The renderer talks to the core only through the VigilApi contract.' }] }],
+      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron, ...nodeOnlyPackages], patterns: [{ group: ['**/core/*', '**/electron/*', '**/host/*'], message: 'The renderer talks to the core only through the VigilApi contract.' }, noTestFixtures] }],
       'no-restricted-properties': ['error', { object: 'window', property: 'open', message: 'Links go through api.openLink (main-process allowlist).' }],
     },
   },
   {
     files: ['core/**/*.ts', 'host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: noElectron, patterns: [{ group: ['**/electron/*', '**/renderer/*'], message: 'The core runs without Electron and without the DOM.' }, noTestFixtures] }],
+    },
+  },
+  {
+    // Product code never reaches into the test fixtures (process launchers, fakes, fault proxies).
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noTestFixtures] }],
+    },
+  },
+  {
+    // Tests may use the fixtures; the core's boundary rules still apply to them.
+    files: ['core/**/*.test.ts', 'host/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: noElectron, patterns: [{ group: ['**/electron/*', '**/renderer/*'], message: 'The core runs without Electron and without the DOM.' }] }],
     },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AckResult } from '../shared/ipc-contract.ts';
 import { ackIncidents } from './ack-incidents.ts';
-import { pushAlerts } from './testing/push-alerts.ts';
-import { startAlertmanager, type RunningAlertmanager } from './testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from './testing/start-core.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
 
 // The scheduling of "Acknowledge all ringing" with a gated ack, then the core's ackIncidents on a
 // real Alertmanager (the window's side is e2e/alarm-storm.spec.ts).

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSnapshot } from '../shared/domain.ts';
-import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, journaledSteps, liveAckSilences, typesOf, writeRotation } from './testing/fault-checks.ts';
-import { waitFor } from './testing/managed-process.ts';
-import { pushAlerts, type PushedAlert } from './testing/push-alerts.ts';
-import { startAlertmanager, type RunningAlertmanager } from './testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from './testing/start-core.ts';
+import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, journaledSteps, liveAckSilences, typesOf, writeRotation } from '../test-fixtures/fault-checks.ts';
+import { waitFor } from '../test-fixtures/managed-process.ts';
+import { pushAlerts, type PushedAlert } from '../test-fixtures/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
 
 // Fault suite: the Alertmanager restarts under a Vigil that holds an ack and a ringing alarm.
 // Alertmanager keeps alerts in memory only, so after any restart it answers "no alerts" until

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSnapshot, TimelineEvent } from '../shared/domain.ts';
-import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, typesOf } from './testing/fault-checks.ts';
-import { startFaultProxy } from './testing/fault-proxy.ts';
-import { waitFor } from './testing/managed-process.ts';
-import { pushAlerts, type PushedAlert } from './testing/push-alerts.ts';
-import { startAlertmanager, startAlertmanagerPair } from './testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from './testing/start-core.ts';
+import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, typesOf } from '../test-fixtures/fault-checks.ts';
+import { startFaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { waitFor } from '../test-fixtures/managed-process.ts';
+import { pushAlerts, type PushedAlert } from '../test-fixtures/push-alerts.ts';
+import { startAlertmanager, startAlertmanagerPair } from '../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
 
 // Fault suite: the answers go wrong while Alertmanager itself is fine. One empty answer, one HA
 // member unreachable, a slow silence lookup. No rotation here: Vigil is always on call and

@@ -2,10 +2,10 @@ import { readdirSync, watch } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVigilHost, type HostHandle } from '../e2e/fixtures/vigil-host.ts';
 import type { AppSnapshot, TimelineEvent } from '../shared/domain.ts';
-import { FAST_POLL, eventsAddedSince, isRinging, typesOf } from './testing/fault-checks.ts';
-import { waitFor } from './testing/managed-process.ts';
-import { pushAlerts } from './testing/push-alerts.ts';
-import { startAlertmanager } from './testing/start-alertmanager.ts';
+import { FAST_POLL, eventsAddedSince, isRinging, typesOf } from '../test-fixtures/fault-checks.ts';
+import { waitFor } from '../test-fixtures/managed-process.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
+import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 
 // Fault suite: kill -9 of the real headless host (its own process) in the middle of a write of
 // its stored state (alarm book, my acks, escalation steps), again and again, while new alarms

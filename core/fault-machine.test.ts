@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../shared/domain.ts';
 import { TIMELINE_FILE_NAME } from './journal/timeline-journal.ts';
-import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, journaledSteps, typesOf, writeRotation } from './testing/fault-checks.ts';
-import { createFakeClock } from './testing/fake-clock.ts';
-import { createJournalDiskFault } from './testing/journal-disk-fault.ts';
-import { waitFor } from './testing/managed-process.ts';
-import { pushAlerts, type PushedAlert } from './testing/push-alerts.ts';
-import { startAlertmanager } from './testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from './testing/start-core.ts';
-import { withWallClockJumps } from './testing/wall-clock-jumps.ts';
+import { FAST_POLL, eventsAddedSince, incidentIn, isRinging, journaledSteps, typesOf, writeRotation } from '../test-fixtures/fault-checks.ts';
+import { createFakeClock } from '../test-fixtures/fake-clock.ts';
+import { createJournalDiskFault } from '../test-fixtures/journal-disk-fault.ts';
+import { waitFor } from '../test-fixtures/managed-process.ts';
+import { pushAlerts, type PushedAlert } from '../test-fixtures/push-alerts.ts';
+import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
+import { withWallClockJumps } from '../test-fixtures/wall-clock-jumps.ts';
 
 // Fault suite: the machine Vigil runs on misbehaves. Its data disk fills up; its wall clock
 // jumps an hour forward (sleep and resume) and back. Alarms keep ringing, nothing journaled is

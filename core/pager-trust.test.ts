@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledRotation } from '../e2e/fixtures/rotation-files.ts';
 import type { AmSilence } from '../shared/alertmanager-schemas.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
-import { createFakeClock, type FakeClock } from './testing/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from './testing/fault-proxy.ts';
-import { pushAlerts } from './testing/push-alerts.ts';
-import { startCore, type CoreHandle } from './testing/start-core.ts';
-import { startAlertmanager, type RunningAlertmanager } from './testing/start-alertmanager.ts';
+import { createFakeClock, type FakeClock } from '../test-fixtures/fake-clock.ts';
+import { startFaultProxy, type FaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
+import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 
 // Issue 6's findings, each on a real Alertmanager and the real core (pollers, engine, journal,
 // store): one alert must not silence the pager, an ack must not mute a neighbour or be doubled,

@@ -8,8 +8,8 @@ import { createVigilCore } from './create-vigil-core.ts';
 import { systemClock } from './runtime/system-clock.ts';
 import { createConfStore } from './settings/conf-store.ts';
 import { createEnvSecretStore } from './settings/env-secret-store.ts';
-import { startFaultProxy, type FaultProxy } from './testing/fault-proxy.ts';
-import { startAlertmanager, type RunningAlertmanager } from './testing/start-alertmanager.ts';
+import { startFaultProxy, type FaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import type { VigilCore } from './vigil-core.ts';
 
 // Settings changes against the real core of the headless host (conf store on a temp dir, secrets

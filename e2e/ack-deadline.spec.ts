@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushAlerts } from '../core/testing/push-alerts.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { scaledRotation } from './fixtures/rotation-files.ts';
 import { expect, hostConfig, openVigil, test, waitForIncident } from './fixtures/vigil-test.ts';
 

@@ -1,5 +1,5 @@
-import { startFaultProxy } from '../core/testing/fault-proxy.ts';
-import { pushAlerts } from '../core/testing/push-alerts.ts';
+import { startFaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { activeSilences } from './fixtures/alertmanager-api.ts';
 import { expect, hostConfig, openVigil, snapshotOf, test, waitForIncident } from './fixtures/vigil-test.ts';
 

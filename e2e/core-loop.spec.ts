@@ -1,6 +1,6 @@
-import { startMetricsExporter } from '../core/testing/metrics-exporter.ts';
-import { startPrometheus } from '../core/testing/start-prometheus.ts';
-import { seedAlertRules } from '../core/testing/seed-rules.ts';
+import { startMetricsExporter } from '../test-fixtures/metrics-exporter.ts';
+import { startPrometheus } from '../test-fixtures/start-prometheus.ts';
+import { seedAlertRules } from '../test-fixtures/seed-rules.ts';
 import { activeSilences, amSilences } from './fixtures/alertmanager-api.ts';
 import { expect, hostConfig, openVigil, snapshotOf, test, waitForIncident } from './fixtures/vigil-test.ts';
 import type { TimelineEvent } from '../shared/domain.ts';

@@ -1,4 +1,4 @@
-import { pushAlerts } from '../core/testing/push-alerts.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { activeSilences } from './fixtures/alertmanager-api.ts';
 import { expect, hostConfig, openVigil, snapshotOf, test, waitForIncident } from './fixtures/vigil-test.ts';
 import type { TimelineEvent } from '../shared/domain.ts';

@@ -1,8 +1,8 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushAlerts } from '../core/testing/push-alerts.ts';
-import { startDesktopSession } from '../core/testing/desktop-session.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
+import { startDesktopSession } from '../test-fixtures/desktop-session.ts';
 import { scaledRotation } from './fixtures/rotation-files.ts';
 import { expect, hostConfig, openVigil, snapshotOf, test, waitForIncident } from './fixtures/vigil-test.ts';
 import type { HostHandle } from './fixtures/vigil-host.ts';

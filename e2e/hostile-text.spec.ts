@@ -1,4 +1,4 @@
-import { pushAlerts } from '../core/testing/push-alerts.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { expect, hostConfig, openVigil, test, waitForIncident } from './fixtures/vigil-test.ts';
 
 // Labels and annotations are untrusted: markup, scripts, javascript: links, bidi controls and a

@@ -3,10 +3,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BROKEN_RULE_NAME, withBrokenRule } from '../core/testing/broken-rule.ts';
-import { startMetricsExporter } from '../core/testing/metrics-exporter.ts';
-import { SEED_DASHBOARDS, seedAlertRules } from '../core/testing/seed-rules.ts';
-import { startPrometheus } from '../core/testing/start-prometheus.ts';
+import { BROKEN_RULE_NAME, withBrokenRule } from '../test-fixtures/broken-rule.ts';
+import { startMetricsExporter } from '../test-fixtures/metrics-exporter.ts';
+import { SEED_DASHBOARDS, seedAlertRules } from '../test-fixtures/seed-rules.ts';
+import { startPrometheus } from '../test-fixtures/start-prometheus.ts';
 import { scaledRotation } from './fixtures/rotation-files.ts';
 import { expect, hostConfig, openVigil, snapshotOf, test } from './fixtures/vigil-test.ts';
 

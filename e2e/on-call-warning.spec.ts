@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../core/testing/free-port.ts';
+import { freePort } from '../test-fixtures/free-port.ts';
 import { scaledRotation } from './fixtures/rotation-files.ts';
 import { expect, openVigil, test } from './fixtures/vigil-test.ts';
 

@@ -1,5 +1,5 @@
-import { pushAlerts } from '../core/testing/push-alerts.ts';
-import { startFaultProxy } from '../core/testing/fault-proxy.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
+import { startFaultProxy } from '../test-fixtures/fault-proxy.ts';
 import { expect, hostConfig, openVigil, test, waitForIncident } from './fixtures/vigil-test.ts';
 
 // Issue 6 in the window (real Alertmanager, real host, Chromium): an alert with a prototype-named

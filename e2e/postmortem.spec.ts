@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pushAlerts, resolveAlerts } from '../core/testing/push-alerts.ts';
+import { pushAlerts, resolveAlerts } from '../test-fixtures/push-alerts.ts';
 import type { TimelineEvent } from '../shared/domain.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { OccurrenceListItem } from '../shared/ipc-contract.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { pushAlerts } from '../core/testing/push-alerts.ts';
+import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import type { TimelineEvent } from '../shared/domain.ts';
 import { expect, hostConfig, openVigil, test, waitForIncident } from './fixtures/vigil-test.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alarmWindowOptions, createAlarmWindowController, shouldShowAlarmWindow } from './alarm-window.ts';
 import type { RendererLocation } from './renderer-location.ts';
-import { FakeWindow } from './testing/fake-windows.ts';
-import { makeIncident, makeSnapshot, ringing } from './testing/snapshot-builders.ts';
+import { FakeWindow } from '../test-fixtures/electron/fake-windows.ts';
+import { makeIncident, makeSnapshot, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
 
 const location: RendererLocation = {
   preloadPath: '/app/dist/electron/preload.cjs',

@@ -5,7 +5,7 @@ import { forwardCoreEvents, registerIpcHandlers, sendEventWhenLoaded } from './i
 import type { IpcMainLike } from './ipc-handlers.ts';
 import { createSenderTrust } from './trusted-sender.ts';
 import type { SenderEventLike, SenderFrameLike } from './trusted-sender.ts';
-import { makeSnapshot } from './testing/snapshot-builders.ts';
+import { makeSnapshot } from '../test-fixtures/electron/snapshot-builders.ts';
 
 const APP_URL = 'file:///opt/vigil/dist/renderer/index.html';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMainWindowController, mainWindowOptions } from './main-window.ts';
 import type { RendererLocation } from './renderer-location.ts';
-import { FakeWindow } from './testing/fake-windows.ts';
+import { FakeWindow } from '../test-fixtures/electron/fake-windows.ts';
 
 const location: RendererLocation = {
   preloadPath: '/app/dist/electron/preload.cjs',

@@ -6,18 +6,18 @@ import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
 import { ipcChannel, VIGIL_REQUEST_NAMES } from '../shared/ipc-contract.ts';
 import type { VigilTestHook } from './e2e-hook.ts';
-import * as fake from './testing/fake-electron.ts';
+import * as fake from '../test-fixtures/electron/fake-electron.ts';
 
 // The composition root, run for real under Node with the real core (demo scenario, no config) and
 // a fake 'electron' module: does main.ts wire IPC, windows, tray and quit the way the unit-tested
 // modules expect? The Electron binary itself is exercised by e2e/electron-smoke.spec.ts when present.
 
-vi.mock('electron', async () => await import('./testing/fake-electron.ts'));
+vi.mock('electron', async () => await import('../test-fixtures/electron/fake-electron.ts'));
 // electron-store loads the real 'electron' from node_modules (outside vitest's module graph), so
 // it is replaced by its engine, conf, in the fake user-data directory.
 vi.mock('electron-store', async () => {
   const { default: Conf } = await import('conf');
-  const electronFake = await import('./testing/fake-electron.ts');
+  const electronFake = await import('../test-fixtures/electron/fake-electron.ts');
   class ConfInUserData extends Conf<Record<string, unknown>> {
     constructor(options: { name: string; accessPropertiesByDotNotation: boolean; clearInvalidConfig: boolean }) {
       const { name, ...rest } = options;

@@ -10,7 +10,7 @@ import { FIXTURE_EVENTS, FIXTURE_OCCURRENCE } from '../shared/postmortem/postmor
 import { openTimelineJournal } from '../core/journal/timeline-journal.ts';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-handlers.ts';
 import { createPostMortemExporter } from './postmortem-export.ts';
-import * as fake from './testing/fake-electron.ts';
+import * as fake from '../test-fixtures/electron/fake-electron.ts';
 import { createSenderTrust } from './trusted-sender.ts';
 
 // Export in the desktop app, wired as main.ts wires it: IPC (sender check, argument schema) -> core

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../core/ports.ts';
 import { createSafeStorageSecretStore, SecretStorageUnavailableError } from './safe-storage-secrets.ts';
-import { createFakeKeychain } from './testing/fake-keychain.ts';
+import { createFakeKeychain } from '../test-fixtures/electron/fake-keychain.ts';
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

@@ -6,16 +6,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { createVigilCore } from '../core/create-vigil-core.ts';
 import { systemClock } from '../core/runtime/system-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../core/testing/fault-proxy.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../core/testing/start-alertmanager.ts';
+import { startFaultProxy, type FaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import type { VigilCore } from '../core/vigil-core.ts';
 import type { SettingsView } from '../shared/ipc-contract.ts';
 import { ipcChannel, VIGIL_REQUEST_NAMES } from '../shared/ipc-contract.ts';
 import { openElectronKvStore, type BackingStoreOptions } from './electron-kv-store.ts';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-handlers.ts';
 import { createSafeStorageSecretStore } from './safe-storage-secrets.ts';
-import * as fake from './testing/fake-electron.ts';
-import { createFakeKeychain } from './testing/fake-keychain.ts';
+import * as fake from '../test-fixtures/electron/fake-electron.ts';
+import { createFakeKeychain } from '../test-fixtures/electron/fake-keychain.ts';
 import { createSenderTrust } from './trusted-sender.ts';
 
 // The desktop app's write-only path for a credential typed in Settings, wired as main.ts wires it:

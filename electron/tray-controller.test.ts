@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createTrayController } from './tray-controller.ts';
 import type { TrayLike } from './tray-controller.ts';
-import { makeIncident, makeSnapshot, NOW, ringing } from './testing/snapshot-builders.ts';
+import { makeIncident, makeSnapshot, NOW, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
 
 type Icon = { name: string };
 type FakeMenu = { template: MenuItemConstructorOptions[] };

@@ -3,7 +3,7 @@ import { coarseDuration, sanitizeMenuLabel } from './menu-label.ts';
 import { trayIconState } from './tray-icon-state.ts';
 import { buildTrayMenuTemplate, MAX_LISTED_INCIDENTS, trayTooltip } from './tray-menu-template.ts';
 import type { TrayMenuEntry } from './tray-menu-template.ts';
-import { makeIncident, makeRoster, makeSnapshot, NOW, ringing } from './testing/snapshot-builders.ts';
+import { makeIncident, makeRoster, makeSnapshot, NOW, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
 
 const labels = (entries: TrayMenuEntry[]) => entries.map((e) => (e.type === 'separator' ? '---' : e.label));
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAlertmanager, type RunningAlertmanager } from '../core/testing/start-alertmanager.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import { startVigilHost, type HostHandle } from '../e2e/fixtures/vigil-host.ts';
 
 // Any web page the user visits can send requests to the host on 127.0.0.1 without knowing the

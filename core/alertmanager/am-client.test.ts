@@ -3,12 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AmPostableSilence } from '../../shared/alertmanager-schemas.ts';
 import { sourceSchema, type SourceConfig } from '../../shared/config-schema.ts';
 import type { SecretStore } from '../ports.ts';
-import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.ts';
-import { freePort } from '../testing/free-port.ts';
-import { waitFor } from '../testing/managed-process.ts';
-import { pushAlerts } from '../testing/push-alerts.ts';
-import { createSelfSignedCert } from '../testing/self-signed-cert.ts';
-import { startAlertmanager, startAlertmanagerPair, type AlertmanagerPair, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { freePort } from '../../test-fixtures/free-port.ts';
+import { waitFor } from '../../test-fixtures/managed-process.ts';
+import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
+import { createSelfSignedCert } from '../../test-fixtures/self-signed-cert.ts';
+import { startAlertmanager, startAlertmanagerPair, type AlertmanagerPair, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { createAlertmanagerClient } from './am-client.ts';
 import { AmHttpError } from './am-http.ts';
 

@@ -3,8 +3,8 @@ import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSelfSignedCert } from '../testing/self-signed-cert.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { createSelfSignedCert } from '../../test-fixtures/self-signed-cert.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { AmHttpError, buildRequestUrl, cleanSnippet, requestJson } from './am-http.ts';
 
 // The HTTP layer against a real loopback server whose behaviour each route scripts: exact wire

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertFetch } from '../ports.ts';
-import { createFakeClock, flushAsync } from '../testing/fake-clock.ts';
+import { createFakeClock, flushAsync } from '../../test-fixtures/fake-clock.ts';
 import { createSourcePoller, nextPollDelay, type SourcePollOutcome } from './source-poller.ts';
 
 // The poller on a fake clock with a fetch the test settles by hand, so overlap, backoff and

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
-import { createFakeClock } from '../testing/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.ts';
-import { pushAlerts } from '../testing/push-alerts.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
-import { startCore } from '../testing/start-core.ts';
+import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
+import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import { startCore } from '../../test-fixtures/start-core.ts';
 import { createAlertmanagerClient } from './am-client.ts';
 
 // Two-speed polling on a real Alertmanager: an answer whose bytes did not change is not parsed

@@ -9,9 +9,9 @@ import { createSourceFetch } from '../alertmanager/source-fetch.ts';
 import { openTimelineJournal } from '../journal/timeline-journal.ts';
 import { createConfStore } from '../settings/conf-store.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
-import { createFakeClock } from '../testing/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
+import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { noRotation } from './engine-ports.ts';
 import { VigilEngine } from './vigil-engine.ts';
 

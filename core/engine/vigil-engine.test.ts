@@ -9,9 +9,9 @@ import { openTimelineJournal } from '../journal/timeline-journal.ts';
 import type { Notifier, NotificationRequest } from '../ports.ts';
 import { createConfStore } from '../settings/conf-store.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
-import { createFakeClock } from '../testing/fake-clock.ts';
-import { pushAlerts, resolveAlerts } from '../testing/push-alerts.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
+import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
+import { pushAlerts, resolveAlerts } from '../../test-fixtures/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { noRotation } from './engine-ports.ts';
 import { VigilEngine } from './vigil-engine.ts';
 

@@ -1,9 +1,9 @@
 import nodeNotifier from 'node-notifier';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NotificationRequest } from '../ports.ts';
-import { startDesktopSession } from '../testing/desktop-session.ts';
-import type { DesktopSession } from '../testing/desktop-session.ts';
-import { createFakeClock } from '../testing/fake-clock.ts';
+import { startDesktopSession } from '../../test-fixtures/desktop-session.ts';
+import type { DesktopSession } from '../../test-fixtures/desktop-session.ts';
+import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
 import { createDesktopNotifier } from './desktop-notifier.ts';
 import type { NodeNotifierLike } from './desktop-notifier.ts';
 import { createStormControlledNotifier } from './notification-storm-control.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN_RULE_NAME, withBrokenRule } from '../testing/broken-rule.ts';
-import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy.ts';
-import { pushAlerts } from '../testing/push-alerts.ts';
-import { seedAlertRules } from '../testing/seed-rules.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from '../testing/start-core.ts';
-import { startPrometheus, type RunningPrometheus } from '../testing/start-prometheus.ts';
+import { BROKEN_RULE_NAME, withBrokenRule } from '../../test-fixtures/broken-rule.ts';
+import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
+import { seedAlertRules } from '../../test-fixtures/seed-rules.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../../test-fixtures/start-core.ts';
+import { startPrometheus, type RunningPrometheus } from '../../test-fixtures/start-prometheus.ts';
 
 // A real Prometheus behind the fault proxy: Vigil sends the source's credentials to it like to the
 // Alertmanager, a truncated or failed rules answer marks it unhealthy while the last known rule

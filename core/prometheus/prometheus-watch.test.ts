@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentGraph } from '../../shared/prometheus/prometheus-views.ts';
-import { BROKEN_RULE_ERROR, BROKEN_RULE_NAME, withBrokenRule } from '../testing/broken-rule.ts';
-import { waitFor } from '../testing/managed-process.ts';
-import { startMetricsExporter, type MetricsExporter } from '../testing/metrics-exporter.ts';
-import { seedAlertRules } from '../testing/seed-rules.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../testing/start-alertmanager.ts';
-import { startCore, type CoreHandle } from '../testing/start-core.ts';
-import { startPrometheus, type RunningPrometheus } from '../testing/start-prometheus.ts';
+import { BROKEN_RULE_ERROR, BROKEN_RULE_NAME, withBrokenRule } from '../../test-fixtures/broken-rule.ts';
+import { waitFor } from '../../test-fixtures/managed-process.ts';
+import { startMetricsExporter, type MetricsExporter } from '../../test-fixtures/metrics-exporter.ts';
+import { seedAlertRules } from '../../test-fixtures/seed-rules.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import { startCore, type CoreHandle } from '../../test-fixtures/start-core.ts';
+import { startPrometheus, type RunningPrometheus } from '../../test-fixtures/start-prometheus.ts';
 
 // The source's Prometheus, polled by the real core, on real parts: a metrics fixture scraped by a
 // real Prometheus evaluating the playbook's seed rules (for: shortened) plus a rule that cannot be

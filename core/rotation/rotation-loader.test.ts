@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { holdersAt } from '../../shared/rotation/resolve-rotation.ts';
-import { createFakeClock } from '../testing/fake-clock.ts';
-import type { FakeClock } from '../testing/fake-clock.ts';
+import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
+import type { FakeClock } from '../../test-fixtures/fake-clock.ts';
 import { WATCH_DEBOUNCE_MS, createRotationLoader } from './rotation-loader.ts';
 import type { RotationLoader, RotationLoaderOptions, RotationLoaderState } from './rotation-loader.ts';
 

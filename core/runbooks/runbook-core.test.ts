@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../shared/domain.ts';
 import type { RunbookView } from '../../shared/runbooks/runbook-model.ts';
-import { pushAlerts } from '../testing/push-alerts.ts';
-import { startRunbookServer } from '../testing/runbook-server.ts';
-import { startAlertmanager } from '../testing/start-alertmanager.ts';
-import { startCore } from '../testing/start-core.ts';
+import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
+import { startRunbookServer } from '../../test-fixtures/runbook-server.ts';
+import { startAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import { startCore } from '../../test-fixtures/start-core.ts';
 
 // The runbook checklist through the real core: a real Alertmanager fires, the core fetches the
 // alert's runbook_url from a real https server (its own CA), caches it on disk with its ETag,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runbooksConfigSchema, type RunbooksConfig } from '../../shared/config-schema.ts';
-import { startRunbookServer, type RunbookServer } from '../testing/runbook-server.ts';
+import { startRunbookServer, type RunbookServer } from '../../test-fixtures/runbook-server.ts';
 import { openRunbookCache } from './runbook-cache.ts';
 import { createRunbookLibrary, hostAllowed, type RunbookSubject } from './runbook-library.ts';
 

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { TimelineJournal } from '../journal/timeline-journal.ts';
+import type { TimelineJournal } from '../core/journal/timeline-journal.ts';
 
 // The data disk filling up and being freed again, under the journal the engine writes through
 // (createVigilCore's `engineJournal` seam). While full, an append fails exactly as on a full

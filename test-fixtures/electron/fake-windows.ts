@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { AlarmWindowLike } from '../alarm-window.ts';
-import type { PreventableEvent } from '../window-security.ts';
+import type { AlarmWindowLike } from '../../electron/alarm-window.ts';
+import type { PreventableEvent } from '../../electron/window-security.ts';
 
 // A BrowserWindow stand-in that records what the controllers asked of it and lets a test fire
 // the window's events (ready-to-show, a user clicking the close button, ...).

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../shared/clock.ts';
+import type { Clock, TimerHandle } from '../shared/clock.ts';
 
 // A manual Clock for tests: time moves only when the test says so, so "30 minutes later" takes
 // microseconds and a schedule can be asserted to the millisecond.

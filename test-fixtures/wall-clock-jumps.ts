@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { FakeClock } from './fake-clock.ts';
 
 // The wall clock of a laptop that sleeps and resumes, or whose time is stepped back by NTP: now()

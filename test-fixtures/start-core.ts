@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Clock } from '../../shared/clock.ts';
-import type { AppSnapshot, IncidentView, TimelineEvent } from '../../shared/domain.ts';
-import { createVigilCore, type VigilCoreDeps } from '../create-vigil-core.ts';
-import type { NotificationRequest, Notifier } from '../ports.ts';
-import { createConfStore } from '../settings/conf-store.ts';
-import { createEnvSecretStore } from '../settings/env-secret-store.ts';
-import { systemClock } from '../runtime/system-clock.ts';
-import type { VigilCore } from '../vigil-core.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { AppSnapshot, IncidentView, TimelineEvent } from '../shared/domain.ts';
+import { createVigilCore, type VigilCoreDeps } from '../core/create-vigil-core.ts';
+import type { NotificationRequest, Notifier } from '../core/ports.ts';
+import { createConfStore } from '../core/settings/conf-store.ts';
+import { createEnvSecretStore } from '../core/settings/env-secret-store.ts';
+import { systemClock } from '../core/runtime/system-clock.ts';
+import type { VigilCore } from '../core/vigil-core.ts';
 
 // The real core (createVigilCore: pollers, engine, journal, conf store) in this process, against
 // real Alertmanagers, with its own data dir. Readiness is what the core emits (snapshots), never
@@ -69,7 +69,7 @@ export async function startCore(options: StartCoreOptions): Promise<CoreHandle> 
     configPath,
     env: options.env ?? {},
     homeDir: join(dataDir, 'home'),
-    appRoot: join(import.meta.dirname, '..', '..'),
+    appRoot: join(import.meta.dirname, '..'),
     openExternal: async () => undefined,
     logger: { info: () => undefined, warn: (message) => void logs.push({ level: 'warn', message }), error: (message) => void logs.push({ level: 'error', message }) },
     ...(options.engineJournal ? { engineJournal: options.engineJournal } : {}),

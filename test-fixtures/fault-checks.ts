@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { scaledRotation } from '../../e2e/fixtures/rotation-files.ts';
-import type { AmSilence } from '../../shared/alertmanager-schemas.ts';
-import type { AppSnapshot, IncidentView, TimelineEvent } from '../../shared/domain.ts';
+import { scaledRotation } from '../e2e/fixtures/rotation-files.ts';
+import type { AmSilence } from '../shared/alertmanager-schemas.ts';
+import type { AppSnapshot, IncidentView, TimelineEvent } from '../shared/domain.ts';
 
 // What every fault test checks, in one place: alarms keep ringing, nothing journaled is lost, no
 // false event. Events are compared by id, so "lost" means an event once journaled is gone.

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SafeStorageLike } from '../safe-storage-secrets.ts';
+import type { SafeStorageLike } from '../../electron/safe-storage-secrets.ts';
 
 // A stand-in for the OS keychain behind Electron's safeStorage: real AES-256-GCM under a key the
 // store never sees, so a test can check that only ciphertext reaches the disk. It can rotate its

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceSchema } from '../../shared/config-schema.ts';
-import { createAlertmanagerClient } from '../alertmanager/am-client.ts';
-import type { AlertmanagerApi } from '../ports.ts';
+import { sourceSchema } from '../shared/config-schema.ts';
+import { createAlertmanagerClient } from '../core/alertmanager/am-client.ts';
+import type { AlertmanagerApi } from '../core/ports.ts';
 import { waitFor } from './managed-process.ts';
 import { startMetricsExporter, type MetricsExporter } from './metrics-exporter.ts';
 import { SEED_DASHBOARDS, SEED_RUNBOOKS, seedAlertRules } from './seed-rules.ts';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { SafeStorageLike } from '../safe-storage-secrets.ts';
+import type { SafeStorageLike } from '../../electron/safe-storage-secrets.ts';
 
 // An in-memory stand-in for the 'electron' module, just wide enough to run main.ts (the
 // composition root) under Node: windows, tray, menus and IPC record what they were asked to do so
@@ -209,7 +209,7 @@ export const nativeImage = {
   },
 };
 
-/** No keychain, as on a CI machine, unless a test installs one (electron/testing/fake-keychain.ts). */
+/** No keychain, as on a CI machine, unless a test installs one (test-fixtures/electron/fake-keychain.ts). */
 export const safeStorage = {
   keychain: null as SafeStorageLike | null,
   isAsyncEncryptionAvailable: async () => (safeStorage.keychain ? safeStorage.keychain.isAsyncEncryptionAvailable() : false),

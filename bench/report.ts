@@ -1,0 +1,327 @@
+import type { AlarmLatency } from './alarm-latency.ts';
+import { teamCores, type AlertmanagerCost, type QueryCost } from './alertmanager-cost.ts';
+import type { CorePollCost } from './core-poll-cost.ts';
+import type { IdleCost } from './idle-cost.ts';
+import type { PollPieces } from './poll-pieces.ts';
+import type { MachineInfo } from './proc-stats.ts';
+import { fmt, type Summary } from './stats.ts';
+import type { StormWindow } from './storm-window.ts';
+import type { WindowLoad } from './window-load.ts';
+
+// docs/benchmarks.md from one run's results: the issue's table (reference, Vigil, ratio, goal,
+// met or not) first, then each row's detail, then what the Alertmanager figures say about the
+// polling defaults.
+
+export type Outcome<T> = { ok: true; value: T; seconds: number } | { ok: false; error: string; seconds: number };
+
+export interface BenchResults {
+  quick: boolean;
+  date: string;
+  machine: MachineInfo;
+  chromium?: string;
+  core1k?: Outcome<CorePollCost>;
+  core10k?: Outcome<CorePollCost>;
+  core50k?: Outcome<CorePollCost>;
+  idle?: Outcome<IdleCost>;
+  pieces?: Outcome<PollPieces>;
+  amCost?: Outcome<AlertmanagerCost>;
+  latency?: Outcome<AlarmLatency>;
+  window?: Outcome<WindowLoad>;
+  storm?: Outcome<StormWindow>;
+  totalSeconds?: number;
+}
+
+const VIGILS = 50;
+const FAST_S = 2;
+const FULL_S = 10;
+
+const ms = (v: number, digits = 0) => `${fmt(v, digits)} ms`;
+const s = (v: number, digits = 1) => `${fmt(v / 1000, digits)} s`;
+const kib = (bytes: number) => `${fmt(bytes / 1024, 0)} KiB`;
+const mib = (v: number) => `${fmt(v, 0)} MB`;
+const spread = (x: Summary, unit: (v: number) => string) => `median ${unit(x.median)}, p99 ${unit(x.p99)}, max ${unit(x.max)}`;
+
+/** "met (1.6x, 20% under the goal)" / "NOT met (3.1x the limit: 55% over)". */
+function verdict(met: boolean, detail: string): string {
+  return `${met ? '**met**' : '**not met**'} (${detail})`;
+}
+
+/** How a value stands against an upper limit. */
+function underLimit(value: number, limit: number, unit: (v: number) => string): string {
+  return verdict(value <= limit, value <= limit ? `${fmt(((limit - value) / limit) * 100, 0)}% under ${unit(limit)}` : `${fmt((value / limit - 1) * 100, 0)}% over ${unit(limit)}`);
+}
+
+function failed(name: string, outcome: Outcome<unknown> | undefined): string | null {
+  if (!outcome) return `| ${name} | not run | | | | |`;
+  if (!outcome.ok) return `| ${name} | failed: ${outcome.error.replaceAll('|', '\\|').slice(0, 200)} | | | | |`;
+  return null;
+}
+
+function summaryTable(r: BenchResults): string[] {
+  const rows = ['| measure | reference, same run | Vigil | ratio | goal | met? |', '| --- | --- | --- | --- | --- | --- |'];
+  const row = (cells: string[]) => rows.push(`| ${cells.join(' | ')} |`);
+
+  const c = r.core10k;
+  const c10 = failed('Core CPU per poll, 10k alerts routed to me', c);
+  if (c10) rows.push(c10);
+  else if (c?.ok) {
+    const ratio = c.value.changedPollCpuMs.median / c.value.jsonParseCpuMs.median;
+    row(['Core CPU per poll, 10k alerts routed to me (answer changed every poll)', `bare \`JSON.parse\` of the same ${kib(c.value.answerBytes)}: ${ms(c.value.jsonParseCpuMs.median)}`, `${ms(c.value.changedPollCpuMs.median)} (max ${ms(c.value.changedPollCpuMs.max)})`, `${fmt(ratio, 1)}x`, '<= 2x JSON.parse', underLimit(ratio, 2, (v) => `${fmt(v, 0)}x`)]);
+  }
+  const rss = failed('Core RSS holding 10k alerts', c);
+  if (rss) rows.push(rss);
+  else if (c?.ok) row(['Core RSS holding 10k alerts (the host process)', '-', `${mib(c.value.rssMb)} (peak ${mib(c.value.peakRssMb)})`, '-', '<= 150 MB', underLimit(c.value.rssMb, 150, mib)]);
+
+  const w = r.window;
+  const win = failed('Window shows the incident, 10k alerts in Alertmanager', w);
+  if (win) rows.push(win);
+  else if (w?.ok) {
+    const faster = w.value.prometheus.shownMs.median / w.value.vigil.shownMs.median;
+    const loop = Math.max(w.value.hostLoopMaxMs, w.value.hostPollLoopMaxMs, c?.ok ? c.value.loopMaxMs : 0);
+    const met = faster >= 10 && loop <= 50;
+    row([
+      'Window shows the incident, 10k alerts in Alertmanager',
+      `Prometheus ${r.machine.prometheus}'s own /classic/alerts page with the same alerts: ${s(w.value.prometheus.shownMs.median, 2)}`,
+      `${s(w.value.vigil.shownMs.median, 2)}; host event loop max ${ms(w.value.hostLoopMaxMs)} while windows loaded, ${ms(w.value.hostPollLoopMaxMs)} over polls of the 10k incident${c?.ok ? `, ${ms(c.value.loopMaxMs)} over polls of 10k changing alerts` : ''}`,
+      `${fmt(faster, 1)}x faster`,
+      '>= 10x faster, event loop never blocked > 50 ms',
+      verdict(met, `${faster >= 10 ? `${fmt(faster, 1)}x >= 10x` : `${fmt(faster, 1)}x < 10x: needs ${s(w.value.prometheus.shownMs.median / 10, 2)}`}; loop ${loop <= 50 ? `${ms(loop)} <= 50 ms` : `${ms(loop)} > 50 ms`}`),
+    ]);
+  }
+
+  const i = r.idle;
+  const idle = failed('Idle: 1k alerts, nothing changing, 5 s polls, no window', i);
+  if (idle) rows.push(idle);
+  else if (i?.ok) {
+    const met = i.value.percentOfCore <= 0.5 && i.value.snapshotsPushed === 0;
+    row(['Idle: 1k alerts, nothing changing, 5 s polls (fast poll at its 2 s default), no window', '-', `${fmt(i.value.percentOfCore, 2)}% of a core; ${i.value.snapshotsPushed} snapshots pushed in ${s(i.value.windowMs, 0)}`, '-', '<= 0.5% of a core; zero re-renders', verdict(met, `${i.value.percentOfCore <= 0.5 ? `${fmt(i.value.percentOfCore, 2)}% <= 0.5%` : `${fmt(i.value.percentOfCore / 0.5, 1)}x the 0.5% budget`}; ${i.value.snapshotsPushed} re-renders`)]);
+  }
+
+  const l = r.latency;
+  const lat = failed('Alarm after the alert reaches Alertmanager (default settings)', l);
+  if (lat) rows.push(lat);
+  else if (l?.ok) {
+    const v = l.value;
+    row([
+      `Alarm after the alert reaches Alertmanager (default settings), ${v.alerts} alerts at random moments`,
+      `Alertmanager's webhook pager on the playbook's critical route (group_wait ${v.groupWaitS} s): ${spread(v.pagerS, (x) => `${fmt(x, 1)} s`)}`,
+      spread(v.vigilS, (x) => `${fmt(x, 1)} s`),
+      `p99 ${fmt(v.pagerS.p99 / v.vigilS.p99, 1)}x sooner`,
+      'p99 <= 3.3 s (3x sooner than the pager)',
+      underLimit(v.vigilS.p99, 3.3, (x) => `${fmt(x, 1)} s`),
+    ]);
+  }
+
+  const a = r.amCost;
+  const am = failed('What a team costs the shared Alertmanager', a);
+  if (am) rows.push(am);
+  else if (a?.ok) {
+    const ringing = teamCores(a.value.ringing, VIGILS, FAST_S, FULL_S);
+    const acked = teamCores(a.value.acked, VIGILS, FAST_S, FULL_S);
+    const measured = (VIGILS * a.value.oneVigil.cpuPerSecondMs) / 1000;
+    const worst = Math.max(ringing, acked);
+    row([
+      'What a team costs the shared Alertmanager: 10k alerts in AM, 300 routed to the team',
+      `one full unfiltered poll costs AM ${ms(a.value.unfiltered.cpuPerCallMs)} CPU`,
+      `50 Vigils at the defaults (fast ${FAST_S} s + full ${FULL_S} s): ${fmt(ringing, 3)} core while all 300 ring, ${fmt(acked, 3)} core when all but one incident are acked; measured from one real Vigil x50: ${fmt(measured, 3)} core (the fast poll asked of /alerts/groups instead: ${fmt(teamCores({ full: a.value.acked.full, fast: a.value.acked.groups }, VIGILS, FAST_S, FULL_S), 3)} core acked)`,
+      `one Vigil ${fmt((a.value.ringing.fast.cpuPerCallMs / FAST_S + a.value.ringing.full.cpuPerCallMs / FULL_S) / (a.value.unfiltered.cpuPerCallMs / FULL_S) * 100, 0)}% of an unfiltered 10 s poller`,
+      '< 0.2 core for 50 Vigils with the faster alarm',
+      underLimit(Math.max(worst, measured), 0.2, (x) => `${fmt(x, 1)} core`),
+    ]);
+  }
+
+  const st = r.storm;
+  const storm = failed('300 distinct incidents ringing', st);
+  if (storm) rows.push(storm);
+  else if (st?.ok) {
+    const v = st.value;
+    const smooth = v.scroll.fps >= 0.9 * v.restFps && v.scroll.over33ms === 0;
+    const met = v.usableMs.median < 1000 && smooth && v.renderedRows < v.incidents;
+    row([
+      '300 distinct incidents ringing',
+      '-',
+      `window usable in ${ms(v.usableMs.median)} (alarm strip ${ms(v.stripMs.median)}); ${v.renderedRows} of ${v.incidents} rows rendered; scrolling ${fmt(v.scroll.fps, 0)} fps (page at rest ${fmt(v.restFps, 0)} fps), ${v.scroll.over33ms} frames over 33 ms`,
+      '-',
+      'usable in < 1 s; scrolling at 60 fps (virtualized list)',
+      verdict(met, `${v.usableMs.median < 1000 ? `${ms(v.usableMs.median)} < 1 s` : `${ms(v.usableMs.median)}: ${fmt((v.usableMs.median / 1000 - 1) * 100, 0)}% over 1 s`}; ${smooth ? 'smooth' : 'frames dropped'}; ${v.renderedRows < v.incidents ? 'virtualized' : 'every row rendered'}`),
+    ]);
+  }
+  return rows;
+}
+
+function coreSection(r: BenchResults): string[] {
+  const points = [r.core1k, r.core10k, r.core50k].filter((o): o is Extract<Outcome<CorePollCost>, { ok: true }> => o?.ok === true).map((o) => o.value);
+  const lines = [
+    '## Core CPU per poll and memory, by alerts held',
+    '',
+    "The real headless host (`node host/serve.ts`) polls a real Alertmanager every second; every alert it holds is routed to it, and one alert's annotation is re-pushed every 200 ms so each answer's bytes differ from the last (as Prometheus re-sending alerts does). CPU per poll is the host's `process.cpuUsage()` from one full poll's request to the next, read inside the process by bench/host-probe.ts (preloaded with `NODE_OPTIONS=--import`, no product code changed); /proc's utime+stime over the same polls is the cross-check. The reference is a bare `JSON.parse` of the same answer's text in the bench process. RSS is /proc's VmRSS once the polls settled. \"Idle, derived\" is the unchanged-answer poll's CPU spread over a 5 s interval (full polls only; the measured idle row below includes the fast poll).",
+    '',
+    '| alerts | answer | JSON.parse (CPU, median) | core CPU per poll, changed answer (median / max) | ratio | /proc per poll | unchanged answer per poll (median) | idle at 5 s full polls, derived | RSS (peak) | heap used | event loop max during polls |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const p of points) {
+    lines.push(
+      `| ${p.alerts.toLocaleString('en-US')} | ${kib(p.answerBytes)} | ${ms(p.jsonParseCpuMs.median, 1)} | ${ms(p.changedPollCpuMs.median)} / ${ms(p.changedPollCpuMs.max)} (${p.changedPollCpuMs.count} polls) | ${fmt(p.changedPollCpuMs.median / p.jsonParseCpuMs.median, 1)}x | ${ms(p.procCpuPerPollMs)} | ${ms(p.unchangedPollCpuMs.median, 1)} | ${fmt((p.unchangedPollCpuMs.median / 5000) * 100, 2)}% of a core | ${mib(p.rssMb)} (${mib(p.peakRssMb)}) | ${mib(p.heapUsedMb)} | ${ms(p.loopMaxMs)} |`,
+    );
+  }
+  for (const [name, o] of [['1k', r.core1k], ['10k', r.core10k], ['50k', r.core50k]] as const) {
+    if (o && !o.ok) lines.push('', `The ${name} point failed: ${o.error}`);
+  }
+  if (r.pieces?.ok) {
+    const p = r.pieces.value;
+    lines.push(
+      '',
+      `Pieces of a poll, in the bench process, on the same ${p.alerts.toLocaleString('en-US')}-alert answer (CPU, median): \`JSON.parse\` ${ms(p.jsonParseCpuMs.median, 1)}; zod validation of every item (shared/alertmanager-schemas.ts) ${ms(p.validateCpuMs.median, 1)} (${fmt(p.validateCpuMs.median / p.jsonParseCpuMs.median, 1)}x the parse); one timeline journal append, written and fsynced on the caller's thread, ${ms(p.journalAppendMs.median, 2)} (max ${ms(p.journalAppendMs.max, 1)}, ${p.appends} appends).`,
+    );
+  }
+  return lines;
+}
+
+function idleSection(r: BenchResults): string[] {
+  const o = r.idle;
+  if (!o?.ok) return [];
+  const v = o.value;
+  const sent = v.requests.map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return [
+    '## Idle',
+    '',
+    `A host holding ${v.alerts.toLocaleString('en-US')} alerts that do not change, \`poll_interval: 5s\` (\`fast_poll_interval\` at its default), no window: ${fmt(v.cpuMs, 0)} ms of CPU in ${s(v.windowMs, 0)} (/proc utime+stime), ${fmt(v.percentOfCore, 2)}% of one core, RSS ${mib(v.rssMb)}. It sent ${sent} meanwhile. An event-socket client (what a window is) connected before the window received ${v.snapshotsPushed} snapshot${v.snapshotsPushed === 1 ? '' : 's'}: each one is a renderer re-render.`,
+  ];
+}
+
+function queryRow(name: string, q: QueryCost): string {
+  return `| ${name} | ${q.items.toLocaleString('en-US')} | ${kib(q.bytes)} | ${ms(q.wallMs.median, 1)} | ${ms(q.cpuPerCallMs, 1)} |`;
+}
+
+function alertmanagerSection(r: BenchResults): string[] {
+  const o = r.amCost;
+  if (!o?.ok) return [];
+  const v = o.value;
+  const lines = [
+    '## What one call costs the shared Alertmanager',
+    '',
+    `Alertmanager's own CPU per call (utime+stime from /proc of the real process, its idle ${fmt(v.idleCpuPerSecondMs, 1)} ms/s subtracted), with 10,000 alerts held and 300 routed to the team (\`receiver=vigil-oncall\`, 25 incidents).`,
+    '',
+    '| query | alerts answered | answer | wall time (median) | Alertmanager CPU per call |',
+    '| --- | --- | --- | --- | --- |',
+    queryRow('`GET /api/v2/alerts` (everything, the reference)', v.unfiltered),
+    queryRow('a query that matches nothing (`receiver=^no-such-receiver$`): the floor of any alerts GET', v.floor),
+    queryRow("Vigil's full poll (`active&silenced=true&inhibited=false&unprocessed&receiver=…`), all 300 ringing", v.ringing.full),
+    queryRow("Vigil's fast poll (`active&silenced=false&inhibited=false&unprocessed&receiver=…`), all 300 ringing", v.ringing.fast),
+    queryRow('full poll, every incident but one acked (silenced)', v.acked.full),
+    queryRow('fast poll, every incident but one acked (silenced)', v.acked.fast),
+    queryRow("not sent today: the fast poll's question asked of `GET /api/v2/alerts/groups`, all 300 ringing", v.ringing.groups),
+    queryRow('the same, every incident but one acked', v.acked.groups),
+    '',
+    `One real Vigil at the defaults, left polling for ${s(v.oneVigil.windowMs, 0)} while every incident but one was acked, cost Alertmanager ${ms(v.oneVigil.cpuPerSecondMs, 1)} of CPU per second (${v.oneVigil.requests.map(([kind, n]) => `${n} ${kind}`).join(', ')}); 50 of them: ${fmt((VIGILS * v.oneVigil.cpuPerSecondMs) / 1000, 3)} core. This is more than the per-call figures add up to (${fmt(teamCores(v.acked, VIGILS, FAST_S, FULL_S), 3)} core): calls made back to back leave out part of what Alertmanager spends around them (its garbage collector runs later), so the per-call figures are a lower bound and the measured one the better estimate.`,
+    '',
+    `Any GET of alerts costs Alertmanager at least the floor above (${ms(v.floor.cpuPerCallMs, 1)} at 10k alerts: it matches every alert it holds against the routing tree, whatever the filter), so 50 Vigils polling every F s cost at least ${fmt(v.floor.cpuPerCallMs, 1)} ms x 50 / F: within 0.2 core only if each Vigil asks Alertmanager for alerts no more often than every ${fmt((VIGILS * v.floor.cpuPerCallMs) / 200, 1)} s, fast and full polls together.`,
+    '',
+    '### 50 Vigils, other intervals',
+    '',
+    "Alertmanager cores for 50 Vigils, from the per-call figures above (fast every F s + full every P s). A new alert rings within about F s plus one full poll; the full poll alone (fast off) rings within P s.",
+    '',
+    '| fast_poll_interval | poll_interval | all 300 ringing | all but one acked | alarm within about |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const [fast, full] of [[2, 10], [3, 10], [5, 10], [2, 30], [3, 30], [0, 10], [0, 5], [0, 2]] as const) {
+    lines.push(`| ${fast === 0 ? 'off' : `${fast} s`} | ${full} s | ${fmt(teamCores(v.ringing, VIGILS, fast, full), 3)} | ${fmt(teamCores(v.acked, VIGILS, fast, full), 3)} | ${fast === 0 ? full : fast} s + a poll |`);
+  }
+  const viaGroups = (state: AlertmanagerCost['ringing'], fast: number, full: number) => teamCores({ full: state.full, fast: state.groups }, VIGILS, fast, full);
+  lines.push(
+    '',
+    `Were the fast poll asked of /alerts/groups instead (same filters; an option, not what Vigil does): fast every 2 s + full every 10 s would cost ${fmt(viaGroups(v.ringing, 2, 10), 3)} core while all 300 ring and ${fmt(viaGroups(v.acked, 2, 10), 3)} core when all but one are acked; fast every 2 s + full every 30 s: ${fmt(viaGroups(v.ringing, 2, 30), 3)} / ${fmt(viaGroups(v.acked, 2, 30), 3)} core.`,
+  );
+  return lines;
+}
+
+function latencySection(r: BenchResults): string[] {
+  const o = r.latency;
+  if (!o?.ok) return [];
+  const v = o.value;
+  const row = (name: string, x: Summary) => `| ${name} | ${x.count} | ${fmt(x.median, 2)} s | ${fmt(x.p99, 2)} s | ${fmt(x.max, 2)} s |`;
+  return [
+    '## Alarm latency',
+    '',
+    `${v.alerts} critical alerts (each its own incident and Alertmanager group) pushed at random moments over ${s(v.spreadMs, 0)} into a real Alertmanager routed as in the seed monitoring summary: the critical route pages through a webhook (test-fixtures/webhook-receiver.ts records arrivals) after its group_wait of ${v.groupWaitS} s. The host runs with default settings (\`poll_interval\` 10 s, \`fast_poll_interval\` 2 s). Times count from the moment Alertmanager accepted the alert; "Vigil" is when the host pushed a snapshot with the incident ringing to its event socket (what a window shows). With ${v.alerts} samples, p99 is the largest.`,
+    '',
+    '| pager | alerts | median | p99 | max |',
+    '| --- | --- | --- | --- | --- |',
+    row(`Alertmanager webhook (group_wait ${v.groupWaitS} s)`, v.pagerS),
+    row('Vigil, snapshot on the event socket', v.vigilS),
+    row("Vigil, the alarm's raisedAt", v.vigilRaisedS),
+    ...(v.missingPager + v.missingVigil > 0 ? ['', `Missing within the wait: ${v.missingPager} pages, ${v.missingVigil} Vigil alarms.`] : []),
+  ];
+}
+
+function windowSection(r: BenchResults): string[] {
+  const lines: string[] = [];
+  const w = r.window;
+  if (w?.ok) {
+    const v = w.value;
+    const row = (name: string, x: WindowLoad['vigil']) => `| ${name} | ${s(x.shownMs.median, 2)} (max ${s(x.shownMs.max, 2)}) | ${s(x.loadEventMs.median, 2)} | ${s(x.fcpMs.median, 2)} |`;
+    lines.push(
+      '## Window with 10k alerts',
+      '',
+      `A real Prometheus evaluates one rule (\`bench_metric > 0\`, \`for: 0s\`) over ${v.alerts.toLocaleString('en-US')} series of a scrape target and sends the alerts to a real Alertmanager; the host (default settings) groups them into one incident. Cold loads in the same Chromium, each in a fresh context, ${v.runs} each, alternating: Prometheus's /classic/alerts until its load event has fired and the rule is on screen, Vigil's window until the incident row shows "${v.alerts.toLocaleString('en-US')} alerts".`,
+      '',
+      '| page | shown (median) | load event | first contentful paint |',
+      '| --- | --- | --- | --- |',
+      row('Prometheus /classic/alerts', v.prometheus),
+      row('Vigil', v.vigil),
+      '',
+      `The host's event loop (monitorEventLoopDelay inside the host, via bench/host-probe.ts): max ${ms(v.hostPollLoopMaxMs)} over two full polls at 10k alerts with no window; max ${ms(v.hostLoopMaxMs)} (p99 ${ms(v.hostLoopP99Ms)}) while the windows loaded.`,
+    );
+  }
+  const st = r.storm;
+  if (st?.ok) {
+    const v = st.value;
+    lines.push(
+      '',
+      `## Window with ${v.incidents} incidents ringing`,
+      '',
+      `${v.incidents} critical alerts of distinct names in a real Alertmanager; the host (defaults) rings all ${v.incidents}. ${v.runs} cold loads: alarm strip visible ${spread(v.stripMs, ms)}; usable (strip, "Acknowledge all ringing" enabled, list rows visible) ${spread(v.usableMs, ms)}; load event ${ms(v.loadEventMs.median)}, first contentful paint ${ms(v.fcpMs.median)}. The list rendered ${v.renderedRows} of ${v.incidents} rows, at most ${v.maxRenderedRowsWhileScrolling} while scrolling.`,
+      '',
+      `Scrolling the list top to bottom and back, 80 px per animation frame for ${v.scroll.frames} frames: ${fmt(v.scroll.fps, 1)} fps (the same page at rest: ${fmt(v.restFps, 1)} fps; headless Chromium without a GPU), frame interval ${spread(v.scroll.frameMs, (x) => ms(x, 1))}, ${v.scroll.over33ms} frames over 33 ms.`,
+    );
+  }
+  return lines;
+}
+
+export function buildReport(r: BenchResults): string {
+  const m = r.machine;
+  const phases = (['core1k', 'idle', 'core10k', 'pieces', 'amCost', 'core50k', 'latency', 'window', 'storm'] as const)
+    .map((k) => r[k])
+    .filter((o) => o !== undefined)
+    .reduce((sum, o) => sum + o.seconds, 0);
+  return [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\`${r.quick ? ' --quick' : ''} (bench/run.ts) on ${r.date.slice(0, 10)}, in one run of ${fmt((r.totalSeconds ?? phases) / 60, 1)} minutes: every figure below and its reference come from that same run, against real servers on loopback. These are this machine's figures, for comparing changes, not promises; the machine was shared with other engineers' test runs while they were taken, so a rerun on a quiet machine may differ.`,
+    '',
+    `- Machine: ${m.cores} cores, ${m.model}, ${fmt(m.memoryGb, 1)} GiB memory, Linux`,
+    `- Node ${m.node}; Alertmanager ${m.alertmanager}; Prometheus ${m.prometheus}; Chromium ${r.chromium ?? 'not started'} (headless, flags as in playwright.config.ts)`,
+    '',
+    '## Issue 10: the table',
+    '',
+    ...summaryTable(r),
+    '',
+    ...coreSection(r),
+    '',
+    ...idleSection(r),
+    '',
+    ...alertmanagerSection(r),
+    '',
+    ...latencySection(r),
+    '',
+    ...windowSection(r),
+    '',
+    '## How it measures',
+    '',
+    '- Alertmanager 0.25 and Prometheus 2.42 are the Debian binaries, started by the test fixtures (test-fixtures/) on free loopback ports; alerts are pushed as Prometheus does (POST /api/v2/alerts), except in the 10k-alert window row, where a real Prometheus fires them from a rule.',
+    '- Vigil is always the real headless host process (`node host/serve.ts`, e2e/fixtures/vigil-host.ts) with its own data dir. bench/host-probe.ts is preloaded into it with `NODE_OPTIONS=--import`: it announces each request to Alertmanager with the process CPU time (node:diagnostics_channel), and on SIGUSR2 reports monitorEventLoopDelay and memory. No product code is changed for the bench.',
+    '- CPU of other processes (Alertmanager, the host) is utime+stime from /proc/PID/stat, 10 ms resolution; RSS is VmRSS from /proc/PID/status.',
+    '- Nothing here is a test: no figure is asserted, and CI does not run it.',
+    '',
+  ].join('\n');
+}
