@@ -278,7 +278,8 @@ export const vigilConfigSchema = z
   .object({
     me: identitySchema,
     sources: z.array(sourceSchema).default([]),
-    poll_interval: durationField.default(10_000),
+    /** The full poll (everything routed to me, acks included); the fast poll brings it forward when something changes. */
+    poll_interval: durationField.default(30_000),
     /**
      * The fast half of two-speed polling: how often to ask only for what can ring me now (a small
      * answer); a new alert in it triggers the full poll at once. 0 turns it off.

@@ -59,12 +59,40 @@ describe('two-speed polling', () => {
     }
   });
 
+  it("a teammate's ack stops the alarm at the next fast poll, too", async () => {
+    const clock = createFakeClock(Date.now());
+    const config = { me: { id: 'alex.chen' }, poll_interval: '60s', fast_poll_interval: '2s', sources: [{ id: 'am', urls: [proxy.url] }] };
+    await pushAlerts(am.url, [{ labels: { alertname: 'AckedElsewhere', severity: 'critical', service: 'db' } }]);
+    const vigil = await startCore({ config, clock });
+    try {
+      await vigil.waitFor((s) => s.incidents.some((i) => i.alertname === 'AckedElsewhere' && i.alarm !== null), 'ringing');
+      await clock.advanceAsync(2_000);
+      await expect.poll(() => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts/groups')).length).toBeGreaterThan(0);
+      // A teammate silences it on the shared Alertmanager.
+      const now = new Date();
+      const response = await fetch(`${am.url}/api/v2/silences`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'AckedElsewhere', isRegex: false, isEqual: true }], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), createdBy: 'sarah.johnson', comment: 'maintenance' }),
+      });
+      expect(response.ok).toBe(true);
+      await clock.advanceAsync(2_000);
+      await vigil.waitFor((s) => s.incidents.find((i) => i.alertname === 'AckedElsewhere')?.alarm === null, 'the alarm stopped', 10_000);
+    } finally {
+      await vigil.stop();
+    }
+  });
+
   it('a poll that changes nothing sends no snapshot to the window', async () => {
     const clock = createFakeClock(Date.now());
     const config = { me: { id: 'alex.chen' }, poll_interval: '10s', fast_poll_interval: 0, sources: [{ id: 'am', urls: [proxy.url] }] };
     const vigil = await startCore({ config, clock });
     try {
       await vigil.waitFor((s) => s.sources[0]?.lastSuccessAt !== null, 'the first full poll');
+      // One more poll first: the Alertmanager is shared with the tests above, whose silences may
+      // still change what it answers once.
+      await clock.advanceAsync(12_000);
+      await expect.poll(() => vigil.snapshot().sources[0]?.lastAttemptAt).toBe(clock.now());
       let snapshots = 0;
       const off = vigil.core.on('snapshot', () => void (snapshots += 1));
       const polls = () => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts?')).length;
