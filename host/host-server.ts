@@ -162,6 +162,8 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
 
   const unsubscribers = VIGIL_EVENT_NAMES.map((event) =>
     core.on(event, (payload) => {
+      // No window connected: nothing to serialize (a 10k-alert snapshot costs real CPU).
+      if (sockets.size === 0) return;
       const message = JSON.stringify({ event, payload });
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
     }),
