@@ -15,8 +15,10 @@ export function SourceRow({ source, now }: { source: SourceHealth; now: number }
         </span>
       </div>
       <div className="source-row__facts muted">
+        {/* A poll that changes nothing publishes no snapshot, so while the source answers its age
+            here would only grow; it is shown once polls fail, when it is the news. */}
         <span data-testid="source-last-success">
-          last success: {source.lastSuccessAt === null ? 'never' : formatAgo(now - source.lastSuccessAt)}
+          {source.lastSuccessAt === null ? 'no answer yet' : source.state === 'ok' ? 'answering' : `last success: ${formatAgo(now - source.lastSuccessAt)}`}
         </span>
         {source.consecutiveFailures > 0 ? <span data-testid="source-failures"> · {source.consecutiveFailures} failed polls in a row</span> : null}
         {source.quarantined > 0 ? (
