@@ -10,7 +10,7 @@ import type { VigilCore } from '../core/vigil-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import { MalformedRequestError, parseTarget } from './malformed-request.ts';
 import { bearerToken, checkHost, checkOrigin, checkToken } from './request-guard.ts';
-import { readStatic } from './static-files.ts';
+import { readRendererFile } from '../core/runtime/renderer-files.ts';
 
 // The headless host: the same core and the same renderer as the Electron app, over HTTP (requests)
 // and a WebSocket (pushed events) on 127.0.0.1 only. It is how the app runs where no Electron
@@ -85,8 +85,9 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
     const { path } = parseTarget(req.url);
     if (path.startsWith('/api/')) return answerRpc(req, res, path);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: 'method not allowed' });
-    const file = await readStatic(options.rendererDir, path);
-    if (!file) return send(res, 404, { ok: false, error: 'not found' });
+    // The same file lookup the Electron app's vigil:// scheme uses (path containment, types).
+    const file = await readRendererFile(options.rendererDir, path);
+    if (!file.ok) return send(res, file.status, { ok: false, error: file.status === 400 ? `malformed request path: ${file.reason}` : 'not found' });
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
