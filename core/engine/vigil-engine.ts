@@ -426,6 +426,9 @@ export class VigilEngine {
       urgency: effect.severity === 'critical' || effect.level > 0 ? 'critical' : 'normal',
       ackAction: true,
     });
+    // Stopped meanwhile (quit, settings restart): the journal may be closed; the next engine
+    // re-evaluates and rings again, so nothing is lost by not writing this outcome.
+    if (this.#disposed) return;
     if (outcome.shown) this.#journal(effect.key, 'notification-shown', `Notification shown (level ${effect.level})`, { level: effect.level });
     else this.#journal(effect.key, 'note', `Notification could not be shown: ${outcome.error ?? 'unknown error'}; the in-app alarm keeps ringing`, { level: effect.level });
   }
