@@ -34,9 +34,7 @@ async function expectInWindow(page: Page, parts: Record<string, Locator>): Promi
 async function expectAccessible(page: Page, selectors: string[]): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    // The severity badge and the link button are the app's shared components, checked (and their
-    // theme colours owned) by the accessibility suite; everything else in these parts is the workspace's.
-    let builder = new AxeBuilder({ page }).exclude('.badge').exclude('.link-button');
+    let builder = new AxeBuilder({ page });
     for (const selector of selectors) builder = builder.include(selector);
     const { violations } = await builder.analyze();
     expect(violations.map((v) => `${colorScheme}: ${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);

@@ -26,7 +26,8 @@ export function AlarmStrip({ incidents }: { incidents: readonly IncidentView[] }
   const more = ringing.length - 1;
   const run = ackAll.variables;
   return (
-    <div className="alarm-strip" data-testid="alarm-strip" data-ringing={ringing.length} aria-label="Ringing alarms">
+    // A labelled <section> is a region landmark; each banner inside is its own assertive role="alert".
+    <section className="alarm-strip" data-testid="alarm-strip" data-ringing={ringing.length} aria-label="Ringing alarms">
       <AlarmBanner incident={top} now={now} />
       {more > 0 || ackAll.status !== 'idle' ? (
         <div className="alarm-strip__rest">
@@ -49,7 +50,7 @@ export function AlarmStrip({ incidents }: { incidents: readonly IncidentView[] }
           ) : null}
         </div>
       ) : null}
-    </div>
+    </section>
   );
 }
 

@@ -14,7 +14,7 @@ import { HelpOverlay } from './help-overlay.tsx';
 import { IncidentDetail } from './incident-detail.tsx';
 import { IncidentList } from './incident-list.tsx';
 import { OccurrenceHistory } from './occurrence-history.tsx';
-import { PanelTabs } from './panel-tabs.tsx';
+import { PANEL_ID, PanelTabs, tabId } from './panel-tabs.tsx';
 import { RosterPanel } from './roster-panel.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 import { SourceHealthPanel } from './source-health-panel.tsx';
@@ -49,15 +49,21 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
     <div className="app" data-testid="main-view" data-panel={panel}>
       <AlarmStrip incidents={snapshot.incidents} />
       <AppHeader snapshot={snapshot} connection={connection} />
-      {snapshot.demo ? <DemoBanner /> : null}
-      <ConnectionBanner connection={connection} />
-      <WarningBanner warnings={snapshot.warnings} />
+      {/* A labelled region, so the banners sit inside a landmark like everything else. */}
+      <section className="app__notices" aria-label="Notices">
+        {snapshot.demo ? <DemoBanner /> : null}
+        <ConnectionBanner connection={connection} />
+        <WarningBanner warnings={snapshot.warnings} />
+      </section>
       <PanelTabs />
-      <main className="app__main" role="tabpanel" aria-label={panel}>
-        {panel === 'incidents' ? <IncidentsPanel snapshot={snapshot} /> : null}
-        {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
-        {panel === 'settings' ? <SettingsPanel /> : null}
-        {panel === 'history' ? <OccurrenceHistory /> : null}
+      {/* <main> keeps its landmark role; the tab panel lives inside it (a role on <main> would override it). */}
+      <main className="app__main">
+        <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(panel)}>
+          {panel === 'incidents' ? <IncidentsPanel snapshot={snapshot} /> : null}
+          {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
+          {panel === 'settings' ? <SettingsPanel /> : null}
+          {panel === 'history' ? <OccurrenceHistory /> : null}
+        </div>
       </main>
       <HelpOverlay />
     </div>
