@@ -98,6 +98,11 @@ test('HighApiErrorRate: about to fire while pending, then the workspace: dashboa
     await links.filter({ hasText: /^Dashboard$/ }).click();
     await expect(detail.getByTestId('link-refused')).toHaveCount(0);
 
+    // The playbook's runbook as the checklist: its three time-boxed phases, kubectl commands with copy buttons.
+    await expect(detail.getByTestId('runbook-timebox')).toHaveCount(3);
+    await expect(detail.getByTestId('runbook-phase-title').filter({ hasText: 'Immediate Response' })).toBeVisible();
+    await expect(detail.getByTestId('runbook-command').filter({ hasText: 'kubectl' }).first().getByTestId('copy-command')).toBeVisible();
+
     // The graph: drawn on a canvas from Prometheus's query_range, with a text alternative.
     const graph = detail.getByTestId('incident-graph');
     await expect(graph).toHaveAttribute('data-status', 'ok');
