@@ -3,13 +3,14 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { TimelineEvent } from '../../shared/domain.ts';
 import { formatDuration } from '../../shared/duration.ts';
 import { summarizeOccurrences } from '../../shared/postmortem/occurrences.ts';
-import { formatInZone, formatTimeOfDay, localTimeZone } from '../lib/zone-time.ts';
+import { formatInZone, localTimeZone } from '../lib/zone-time.ts';
 import { useVigilApi } from '../state/api-context.tsx';
 import { occurrenceTimelineQueryKey, postMortemQueryKey, useOccurrenceTimeline, usePostMortem } from '../state/postmortem-queries.ts';
 import { showOccurrence, type OpenOccurrence } from '../state/postmortem-store.ts';
 import { useSnapshotQuery } from '../state/snapshot-query.ts';
 import { PostMortemBoundary } from './postmortem-boundary.tsx';
 import { SafeText } from './safe-text.tsx';
+import { TimelineItem } from './timeline-view.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
 // CodeMirror and the Markdown pipeline load only when a post-mortem is opened.
@@ -19,19 +20,7 @@ function OccurrenceTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <ol className="timeline__list" data-testid="occurrence-timeline">
       {events.map((event) => (
-        <li key={event.id} className={`timeline__event timeline__event--${event.type}`} data-testid="occurrence-event" data-type={event.type}>
-          <time className="timeline__time mono" dateTime={new Date(event.at).toISOString()}>
-            {formatTimeOfDay(event.at)}
-          </time>
-          <span className="timeline__type">{event.type}</span>
-          <SafeText value={event.message} limit={500} className="timeline__message" />
-          {event.by ? (
-            <span className="muted">
-              {' '}
-              — <SafeText value={event.by} limit={100} />
-            </span>
-          ) : null}
-        </li>
+        <TimelineItem key={event.id} event={event} testId="occurrence-event" />
       ))}
     </ol>
   );

@@ -5,9 +5,10 @@ import { SafeText } from './safe-text.tsx';
 
 const MAX_EVENTS = 200;
 
-function TimelineItem({ event }: { event: TimelineEvent }) {
+/** One timeline event as a list item (the live timeline and an occurrence's, each with its own test id). */
+export function TimelineItem({ event, testId = 'timeline-event' }: { event: TimelineEvent; testId?: string }) {
   return (
-    <li className={`timeline__event timeline__event--${event.type}`} data-testid="timeline-event" data-type={event.type}>
+    <li className={`timeline__event timeline__event--${event.type}`} data-testid={testId} data-type={event.type}>
       <time className="timeline__time mono" dateTime={new Date(event.at).toISOString()}>
         {formatTimeOfDay(event.at)}
       </time>
