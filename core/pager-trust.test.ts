@@ -6,7 +6,8 @@ import { scaledRotation } from '../e2e/fixtures/rotation-files.ts';
 import type { AmSilence } from '../shared/alertmanager-schemas.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
 import { createFakeClock, type FakeClock } from '../test-fixtures/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../test-fixtures/fault-proxy.ts';
+import type { FaultProxy } from '../test-fixtures/fault-proxy.ts';
+import { startProxiedAlertmanager } from '../test-fixtures/proxied-alertmanager.ts';
 import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { startCore, type CoreHandle } from '../test-fixtures/start-core.ts';
 import { startAlertmanager, type RunningAlertmanager } from '../test-fixtures/start-alertmanager.ts';
@@ -148,14 +149,9 @@ describe('acks (findings 4 and 5)', () => {
 describe("the sender's clock is not trusted (finding 6)", () => {
   let am: RunningAlertmanager;
   let proxy: FaultProxy;
-  beforeAll(async () => {
-    am = await startAlertmanager();
-    proxy = await startFaultProxy(am.url);
-  });
-  afterAll(async () => {
-    await proxy.stop();
-    await am.stop();
-  });
+  let stop: () => Promise<void>;
+  beforeAll(async () => void ({ am, proxy, stop } = await startProxiedAlertmanager()));
+  afterAll(() => stop());
 
   it('a startsAt in the future does not delay the alarm, and an unreadable one does not reach the whole ladder', async () => {
     const config = withRotation({ ...FAST, sources: [{ id: 'am', urls: [proxy.url] }] });
@@ -208,14 +204,9 @@ describe('one deadline (finding 10)', () => {
 describe('a blind Vigil says so (finding 7)', () => {
   let am: RunningAlertmanager;
   let proxy: FaultProxy;
-  beforeAll(async () => {
-    am = await startAlertmanager();
-    proxy = await startFaultProxy(am.url);
-  });
-  afterAll(async () => {
-    await proxy.stop();
-    await am.stop();
-  });
+  let stop: () => Promise<void>;
+  beforeAll(async () => void ({ am, proxy, stop } = await startProxiedAlertmanager()));
+  afterAll(() => stop());
 
   it('warns at start when the configured receiver matches no receiver in Alertmanager', async () => {
     const vigil = await core({ me: { id: 'alex.chen' }, ...FAST, sources: [{ id: 'am', urls: [am.url], receiver: 'vigil-oncal' }] });

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import type { FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { startProxiedAlertmanager } from '../../test-fixtures/proxied-alertmanager.ts';
 import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import type { RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { startCore } from '../../test-fixtures/start-core.ts';
 import { createAlertmanagerClient } from './am-client.ts';
 
@@ -14,14 +15,9 @@ import { createAlertmanagerClient } from './am-client.ts';
 
 let am: RunningAlertmanager;
 let proxy: FaultProxy;
-beforeAll(async () => {
-  am = await startAlertmanager();
-  proxy = await startFaultProxy(am.url);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await am.stop();
-});
+let stop: () => Promise<void>;
+beforeAll(async () => void ({ am, proxy, stop } = await startProxiedAlertmanager()));
+afterAll(() => stop());
 
 describe('two-speed polling', () => {
   it('reuses the previous answer when the bytes are the same, and parses again when they change', async () => {

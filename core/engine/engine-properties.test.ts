@@ -10,8 +10,8 @@ import { openTimelineJournal } from '../journal/timeline-journal.ts';
 import { createConfStore } from '../settings/conf-store.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
-import { startFaultProxy, type FaultProxy } from '../../test-fixtures/fault-proxy.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import type { FaultProxy } from '../../test-fixtures/fault-proxy.ts';
+import { startProxiedAlertmanager } from '../../test-fixtures/proxied-alertmanager.ts';
 import { noRotation } from './engine-ports.ts';
 import { VigilEngine } from './vigil-engine.ts';
 
@@ -37,16 +37,10 @@ const alert = fc.record({
   startsAt: fc.oneof(fc.constant(new Date().toISOString()), hostileText),
 });
 
-let am: RunningAlertmanager;
 let proxy: FaultProxy;
-beforeAll(async () => {
-  am = await startAlertmanager();
-  proxy = await startFaultProxy(am.url);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await am.stop();
-});
+let stop: () => Promise<void>;
+beforeAll(async () => void ({ proxy, stop } = await startProxiedAlertmanager()));
+afterAll(() => stop());
 
 describe('the engine on hostile Alertmanager answers (fast-check)', () => {
   it('never throws, rings every critical incident, and its view serializes', async () => {
