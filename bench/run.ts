@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     '50k': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    /** Comma-separated phases to run (core1k, idle, core10k, pieces, amCost, latency, window, storm); the Markdown is not written. */
+    only: { type: 'string' },
     /** Where the Markdown goes (docs/benchmarks.md by default); the raw results go beside it in the temp dir. */
     out: { type: 'string' },
     /** Only rewrite the Markdown from a results file a run saved (after a change to report.ts). */
@@ -40,7 +42,10 @@ const repoRoot = join(import.meta.dirname, '..');
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
-async function phase<T>(name: string, run: () => Promise<T>): Promise<Outcome<T>> {
+const only = flags.only === undefined ? null : new Set(flags.only.split(','));
+
+async function phase<T>(name: string, run: () => Promise<T>, key: string): Promise<Outcome<T> | undefined> {
+  if (only !== null && !only.has(key)) return undefined;
   log(`${name}…`);
   const t = performance.now();
   try {
@@ -81,36 +86,37 @@ const endsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
 const results: BenchResults = { quick, machine: machineInfo(), date: new Date().toISOString() };
 
 // One shared Alertmanager at fleet scale for the core and Alertmanager rows.
-const fleet = await startAlertmanager({ configYaml: FLEET_ALERTMANAGER_CONFIG, lifetimeMs: 30 * 60_000 });
-try {
+const fleetPhases = ['core1k', 'idle', 'core10k', 'pieces', 'amCost', 'core50k'];
+const fleet = only === null || fleetPhases.some((key) => only.has(key)) ? await startAlertmanager({ configYaml: FLEET_ALERTMANAGER_CONFIG, lifetimeMs: 30 * 60_000 }) : null;
+if (fleet) try {
   await pushInBatches(fleet.url, fleetAlerts(0, 10_000, TEAM, endsAt));
   if ((await alertmanagerAlertCount(fleet.url)) !== 10_000) throw new Error('the fleet Alertmanager does not hold 10,000 alerts');
   log('fleet Alertmanager holds 10,000 alerts, 300 of them routed to the team');
-  results.core1k = await phase('core poll cost at 1k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 1_000, polls: quick ? 5 : 10, quietPolls: 4, endsAt, log }));
-  results.idle = await phase('idle at 1k alerts', () => measureIdleCost({ amUrl: fleet.url, alerts: 1_000, windowMs: quick ? 20_000 : 60_000, log }));
-  results.core10k = await phase('core poll cost and RSS at 10k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 10_000, polls: quick ? 5 : 10, quietPolls: 3, endsAt, log }));
-  results.pieces = await phase('pieces of a poll at 10k alerts', () => measurePollPieces({ amUrl: fleet.url, alerts: 10_000, runs: quick ? 3 : 7 }));
-  results.amCost = await phase('Alertmanager cost per call and per team', () => measureAlertmanagerCost({ amUrl: fleet.url, amPort: fleet.port, teamAlerts: TEAM, quick, log }));
-  if (flags['50k']) {
+  results.core1k = await phase('core poll cost at 1k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 1_000, polls: quick ? 5 : 10, quietPolls: 4, endsAt, log }), 'core1k');
+  results.idle = await phase('idle at 1k alerts', () => measureIdleCost({ amUrl: fleet.url, alerts: 1_000, windowMs: quick ? 20_000 : 60_000, log }), 'idle');
+  results.core10k = await phase('core poll cost and RSS at 10k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 10_000, polls: quick ? 5 : 10, quietPolls: 3, endsAt, log }), 'core10k');
+  results.pieces = await phase('pieces of a poll at 10k alerts', () => measurePollPieces({ amUrl: fleet.url, alerts: 10_000, runs: quick ? 3 : 7 }), 'pieces');
+  results.amCost = await phase('Alertmanager cost per call and per team', () => measureAlertmanagerCost({ amUrl: fleet.url, amPort: fleet.port, teamAlerts: TEAM, quick, log }), 'amCost');
+  if (flags['50k'] || only?.has('core50k')) {
     results.core50k = await phase('core poll cost at 50k alerts', async () => {
       await pushInBatches(fleet.url, fleetAlerts(10_000, 50_000, TEAM, endsAt), 2_000);
       return measureCorePollCost({ amUrl: fleet.url, alerts: 50_000, polls: 4, quietPolls: 2, endsAt, log });
-    });
+    }, 'core50k');
   }
 } finally {
   await fleet.stop();
 }
 
-results.latency = await phase('alarm latency vs the webhook pager', () => measureAlarmLatency({ alerts: 50, spreadMs: quick ? 30_000 : 60_000, log }));
+results.latency = await phase('alarm latency vs the webhook pager', () => measureAlarmLatency({ alerts: 50, spreadMs: quick ? 30_000 : 60_000, log }), 'latency');
 
 const launchOptions = playwrightConfig.use?.launchOptions ?? {};
 let browser: Browser | null = null;
-try {
+if (only === null || only.has('window') || only.has('storm')) try {
   browser = await chromium.launch({ ...launchOptions, headless: true });
   results.chromium = browser.version();
   const b = browser;
-  results.window = await phase('window at 10k alerts vs Prometheus /classic/alerts', () => measureWindowLoad({ browser: b, alerts: 10_000, runs: quick ? 1 : 3, log }));
-  results.storm = await phase('window with 300 incidents ringing', () => measureStormWindow({ browser: b, incidents: 300, runs: quick ? 2 : 3, log }));
+  results.window = await phase('window at 10k alerts vs Prometheus /classic/alerts', () => measureWindowLoad({ browser: b, alerts: 10_000, runs: quick ? 1 : 3, log }), 'window');
+  results.storm = await phase('window with 300 incidents ringing', () => measureStormWindow({ browser: b, incidents: 300, runs: quick ? 2 : 3, log }), 'storm');
 } finally {
   await browser?.close();
 }
@@ -120,7 +126,12 @@ results.totalSeconds = (performance.now() - started) / 1000;
 const saved = join(tmpdir(), `vigil-bench-results-${results.date.replace(/[:.]/g, '-')}.json`);
 writeFileSync(saved, JSON.stringify(results, null, 1));
 log(`raw results in ${saved}`);
-const markdown = buildReport(results);
-writeFileSync(out, markdown);
-log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`);
-process.stdout.write(`\n${markdown}\n`);
+if (only !== null) {
+  // A partial run's figures are not one run of the whole table: printed, not written to the docs.
+  process.stdout.write(`\n${JSON.stringify(results, null, 1)}\n`);
+} else {
+  const markdown = buildReport(results);
+  writeFileSync(out, markdown);
+  log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`);
+  process.stdout.write(`\n${markdown}\n`);
+}

@@ -43,7 +43,7 @@ export interface VigilCoreDeps {
   openExternal(url: string): Promise<void>;
   logger: Logger;
   /** What the engine appends through; the journal itself unless a test injects a disk fault (full, read-only). */
-  engineJournal?(journal: TimelineJournal): Pick<TimelineJournal, 'append'>;
+  engineJournal?(journal: TimelineJournal): Pick<TimelineJournal, 'appendAll'>;
   /** Saves post-mortem exports where the user chooses (the app's save dialog, printToPDF); absent in the headless host. */
   postMortemExporter?: PostMortemExporter;
   /** Test seam under the post-mortem drafts (a full disk). */

@@ -7,7 +7,7 @@ import type { TimelineJournal } from '../core/journal/timeline-journal.ts';
 // real journal file is not touched. Once freed, appends reach the real journal unchanged.
 
 export interface JournalDiskFault {
-  wrap(journal: TimelineJournal): Pick<TimelineJournal, 'append'>;
+  wrap(journal: TimelineJournal): Pick<TimelineJournal, 'appendAll'>;
   setFull(full: boolean): void;
   /** Appends refused while full. */
   readonly refused: number;
@@ -27,13 +27,13 @@ export function createJournalDiskFault(): JournalDiskFault {
   let refused = 0;
   return {
     wrap: (journal) => ({
-      append(event) {
+      appendAll(events) {
         if (full) {
-          refused += 1;
-          writeToFullDevice(`${JSON.stringify(event)}\n`);
+          refused += events.length;
+          writeToFullDevice(events.map((event) => `${JSON.stringify(event)}\n`).join(''));
           throw new Error('/dev/full accepted a write'); // unreachable: the kernel refuses every write there
         }
-        return journal.append(event);
+        return journal.appendAll(events);
       },
     }),
     setFull(next) {

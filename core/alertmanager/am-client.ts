@@ -123,17 +123,49 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
   if (source.receiver) alertsQuery.push(['receiver', source.receiver]);
   for (const matcher of source.filter) alertsQuery.push(['filter', matcher]);
 
-  // The last parsed answer per member: an answer with the same bytes (the usual case: nothing
-  // changed) costs a hash, not a parse, a validation and a regrouping.
-  const lastAnswer = new Map<string, { digest: string; items: AmAlert[]; quarantined: number }>();
+  // Per member, the item texts of its last answer and what they read as. Alertmanager writes an
+  // alert that did not change with the same bytes, and sorts its answer by fingerprint, so a poll
+  // walks last time's items beside this time's and parses only the items that differ: at 10k
+  // alerts with one changed, one JSON.parse of one item instead of 7 MB.
+  const lastAnswer = new Map<string, { texts: string[]; alerts: Array<AmAlert | null> }>();
+  /** How far ahead in last time's items a text is looked for: alerts that left since (resolved, acked away). */
+  const LOOK_AHEAD = 8;
 
   async function fetchFrom(url: string, signal?: AbortSignal): Promise<{ items: AmAlert[]; quarantined: number; unchanged: boolean }> {
     const last = lastAnswer.get(url);
-    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, unchangedDigest: last?.digest }, signal);
-    if (response.unchanged && last) return { items: last.items, quarantined: last.quarantined, unchanged: true };
-    const parsed = readAlerts(response);
-    if (response.digest) lastAnswer.set(url, { digest: response.digest, ...parsed });
-    return { ...parsed, unchanged: false };
+    const texts: string[] = [];
+    const alerts: Array<AmAlert | null> = [];
+    let cursor = 0;
+    let read = 0;
+    const onArrayItem = (text: string) => {
+      // null is a remembered refusal: found as such, not read again.
+      let alert: AmAlert | null | undefined;
+      if (last) {
+        const end = Math.min(cursor + LOOK_AHEAD, last.texts.length);
+        for (let at = cursor; at < end; at++) {
+          if (last.texts[at] === text) {
+            alert = last.alerts[at];
+            cursor = at + 1;
+            break;
+          }
+        }
+      }
+      if (alert === undefined) {
+        read += 1;
+        alert = readAmAlert(JSON.parse(text));
+      }
+      texts.push(text);
+      alerts.push(alert);
+    };
+    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, onArrayItem }, signal);
+    // Not an array: parsed whole, and refused with what it was.
+    if (!response.itemsStreamed) return { ...readAlerts(response), unchanged: false };
+    lastAnswer.set(url, { texts, alerts });
+    const items: AmAlert[] = [];
+    for (const alert of alerts) if (alert) items.push(alert);
+    // The same items as last time, in the same order: nothing to regroup.
+    const unchanged = last !== undefined && read === 0 && texts.length === last.texts.length;
+    return { items, quarantined: alerts.length - items.length, unchanged };
   }
 
   // What can ring me right now: active, unsilenced, uninhibited, routed to me. Asked of the

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import { isCredentialHeaderName } from '../../shared/config-schema.ts';
 import { isSecureTransport } from '../../shared/secure-transport.ts';
+import { JsonArrayItems } from './json-array-items.ts';
 
 // The one place Vigil talks HTTP to Alertmanager. Written on node:http(s) rather than fetch so that
 // a custom CA, a byte cap enforced while streaming and an exact "the connection closed early" signal
@@ -57,6 +59,13 @@ export interface AmRequestOptions {
   unchangedDigest?: string | undefined;
   /** Accept an empty 2xx body (answers null) instead of calling it malformed; for DELETE. */
   allowEmpty?: boolean;
+  /**
+   * For answers that are JSON arrays: each item's text is handed over as it streams in (see
+   * json-array-items.ts) instead of parsing the whole answer; the response then has no body
+   * (`itemsStreamed: true`). An answer that is not an array is parsed whole, as without this.
+   * A throw from here makes the answer malformed.
+   */
+  onArrayItem?: (text: string) => void;
 }
 
 export interface AmResponse {
@@ -67,6 +76,8 @@ export interface AmResponse {
   digest?: string;
   /** The bytes equal `unchangedDigest`: nothing was parsed. */
   unchanged?: boolean;
+  /** The answer was an array and went item by item to `onArrayItem`. */
+  itemsStreamed?: boolean;
   /** The request URL for messages (no query, no credentials). */
   url: string;
 }
@@ -204,6 +215,8 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       const chunks: Buffer[] = [];
       let received = 0;
       let ended = false;
+      // Streaming an array answer item by item: no whole-answer buffer, string or parse.
+      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem) } : null;
 
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -213,24 +226,37 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
             finish(new AmHttpError('too-large', `answer larger than ${options.maxBytes} bytes from ${shown}`, { url: shown }));
             return;
           }
-          chunks.push(chunk);
+          if (streamed) {
+            try {
+              streamed.items.write(streamed.decoder.write(chunk));
+            } catch (error) {
+              finish(malformed(shown, (error as Error).message, error));
+            }
+          } else chunks.push(chunk);
         } else if (received - chunk.length < ERROR_BODY_LIMIT) {
           chunks.push(chunk);
         }
       });
 
+      // The whole text of a 2xx answer, parsed as JSON.
+      const finishWhole = (text: string, digest: string | undefined) => {
+        if (text.trim() === '') {
+          if (options.allowEmpty) finish(null, { status, body: null, url: shown });
+          else finish(malformed(shown, 'empty body'));
+          return;
+        }
+        try {
+          finish(null, { status, body: JSON.parse(text) as unknown, url: shown, ...(digest ? { digest } : {}) });
+        } catch (error) {
+          finish(malformed(shown, (error as Error).message, error));
+        }
+      };
+
       response.on('end', () => {
         ended = true;
         if (settled) return;
-        const raw = Buffer.concat(chunks);
-        const digest = ok ? createHash('sha1').update(raw).digest('base64') : undefined;
-        if (ok && options.unchangedDigest !== undefined && digest === options.unchangedDigest && (declared === null || received === declared)) {
-          finish(null, { status, body: undefined, url: shown, digest, unchanged: true });
-          return;
-        }
-        const text = raw.toString('utf8');
         if (!ok) {
-          const snippet = cleanSnippet(text.slice(0, ERROR_BODY_LIMIT));
+          const snippet = cleanSnippet(Buffer.concat(chunks).toString('utf8').slice(0, ERROR_BODY_LIMIT));
           const reason = response.statusMessage ? ` ${response.statusMessage}` : '';
           const isAuth = status === 401 || status === 403;
           const hint = isAuth ? ' (authentication failed: check the source credentials)' : '';
@@ -248,16 +274,26 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           finish(malformed(shown, `received ${received} of ${declared} bytes`));
           return;
         }
-        if (text.trim() === '') {
-          if (options.allowEmpty) finish(null, { status, body: null, url: shown });
-          else finish(malformed(shown, 'empty body'));
+        if (streamed) {
+          let rest: string | null;
+          try {
+            streamed.items.write(streamed.decoder.end());
+            rest = streamed.items.end();
+          } catch (error) {
+            finish(malformed(shown, (error as Error).message, error));
+            return;
+          }
+          if (rest === null) finish(null, { status, body: undefined, url: shown, itemsStreamed: true });
+          else finishWhole(rest, undefined);
           return;
         }
-        try {
-          finish(null, { status, body: JSON.parse(text) as unknown, url: shown, ...(digest ? { digest } : {}) });
-        } catch (error) {
-          finish(malformed(shown, (error as Error).message, error));
+        const raw = Buffer.concat(chunks);
+        const digest = createHash('sha1').update(raw).digest('base64');
+        if (options.unchangedDigest !== undefined && digest === options.unchangedDigest) {
+          finish(null, { status, body: undefined, url: shown, digest, unchanged: true });
+          return;
         }
+        finishWhole(raw.toString('utf8'), digest);
       });
 
       // 'close' without 'end' means the peer hung up mid-body (premature close or chunked stream cut short).

@@ -20,7 +20,7 @@ beforeAll(async () => void ({ am, proxy, stop } = await startProxiedAlertmanager
 afterAll(() => stop());
 
 describe('two-speed polling', () => {
-  it('reuses the previous answer when the bytes are the same, and parses again when they change', async () => {
+  it('reads only the alerts whose text changed: the others are the same objects as last time', async () => {
     await pushAlerts(am.url, [{ labels: { alertname: 'SameBytes', severity: 'warning' } }]);
     const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url] }] });
     const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
@@ -28,11 +28,22 @@ describe('two-speed polling', () => {
     const second = await api.fetchAlerts();
     expect(first.unchanged).toBe(false);
     expect(second.unchanged).toBe(true);
-    expect(second.alerts).toBe(first.alerts);
+    expect(second.alerts).toHaveLength(1);
+    expect(second.alerts[0]).toBe(first.alerts[0]);
     await pushAlerts(am.url, [{ labels: { alertname: 'SameBytesToo', severity: 'warning' } }]);
     const third = await api.fetchAlerts();
     expect(third.unchanged).toBe(false);
-    expect(third.alerts.map((a) => a.labels.alertname)).toContain('SameBytesToo');
+    const byName = new Map(third.alerts.map((a) => [a.labels.alertname, a]));
+    expect(byName.get('SameBytes')).toBe(first.alerts[0]);
+    expect(byName.get('SameBytesToo')?.labels.severity).toBe('warning');
+    // A changed annotation is a changed text: read again, with what changed.
+    await pushAlerts(am.url, [{ labels: { alertname: 'SameBytes', severity: 'warning' }, annotations: { summary: 'now with a summary' } }]);
+    const fourth = await api.fetchAlerts();
+    expect(fourth.unchanged).toBe(false);
+    const changed = fourth.alerts.find((a) => a.labels.alertname === 'SameBytes')!;
+    expect(changed).not.toBe(first.alerts[0]);
+    expect(changed.annotations.summary).toBe('now with a summary');
+    expect(fourth.alerts.find((a) => a.labels.alertname === 'SameBytesToo')).toBe(byName.get('SameBytesToo'));
   });
 
   it('a new alert rings at the next fast poll, long before the next full poll', async () => {

@@ -8,7 +8,7 @@ import { formatDuration } from '../../shared/duration.ts';
 import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
 import { groupIntoIncidents, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
-import { mergeSourceSnapshots } from '../../shared/incidents/merge-source-snapshots.ts';
+import { mergeSourceSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
 import { boundTimelineInput, occurrenceIdOf } from '../../shared/timeline-schema.ts';
@@ -37,7 +37,7 @@ export interface EngineDeps {
   sources: EngineSource[];
   groupBy: string[];
   notifier: Notifier;
-  journal: Pick<TimelineJournal, 'append'>;
+  journal: Pick<TimelineJournal, 'appendAll'>;
   store: KeyValueStore;
   rotation: RotationProvider;
   logger: Logger;
@@ -67,6 +67,12 @@ interface Prepared {
 export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
+  readonly #mergeMemo: MergeMemo = new WeakMap();
+  /**
+   * The incidents of the current snapshots. A recompute for a tick (a deadline, an ack, the
+   * rotation) regroups only when a poll brought new alerts or a start depends on the time.
+   */
+  #grouped: { groups: IncidentGroup[]; dependsOnNow: boolean } | null = null;
   readonly #fingerprints = new Map<string, ReadonlySet<string>>();
   readonly #restartedAt = new Map<string, number | null>();
   readonly #health: SourceHealthBook;
@@ -86,6 +92,7 @@ export class VigilEngine {
   #journalError: string | null = null;
   #stateError: string | null = null;
   #prepared = new Map<string, Prepared>();
+  #recomputing = false;
   /**
    * When each incident's latest occurrence started (first seen). Kept after it resolves, so late
    * events (the ack silence expired after resolution) still land in that occurrence.
@@ -144,6 +151,7 @@ export class VigilEngine {
         const due = this.#wake !== null && ((this.#wake.at !== null && now >= this.#wake.at) || now < this.#wake.setAt);
         if (outcome.fetch.unchanged && outcome.fetch.held === 0 && wasHealthy && this.#health.isHealthy(sourceId) && this.#snapshots.has(sourceId) && !due) return;
         this.#snapshots.set(sourceId, outcome.fetch.alerts);
+        this.#grouped = null;
         this.#fingerprints.set(sourceId, new Set(outcome.fetch.alerts.map((a) => a.fingerprint)));
         this.#restartedAt.set(sourceId, outcome.fetch.restartedAt);
       }
@@ -328,8 +336,24 @@ export class VigilEngine {
   #recompute(): void {
     if (this.#disposed) return;
     this.#flushJournal();
+    this.#recomputing = true;
+    try {
+      this.#evaluate();
+    } finally {
+      this.#recomputing = false;
+    }
+    this.#flushJournal();
+    this.#lastViews = new Map(this.#currentViews().map((v) => [v.key, v]));
+    this.#deps.onChange();
+  }
+
+  #evaluate(): void {
     const now = this.#deps.clock.now();
-    const groups = groupIntoIncidents(mergeSourceSnapshots(this.#snapshots, now), this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity });
+    if (this.#grouped === null || this.#grouped.dependsOnNow) {
+      const merged = mergeSourceSnapshots(this.#snapshots, now, this.#mergeMemo);
+      this.#grouped = { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity }), dependsOnNow: merged.dependsOnNow };
+    }
+    const { groups } = this.#grouped;
     this.#prepared = new Map(groups.map((g) => [g.key, this.#prepare(g, now)]));
     const blind = blindSpots(this.#health.all(), { nowMs: now, blindAfterMs: this.#deps.config.blind_after, onCall: this.onCall() });
     this.#blind = new Map(blind.spots.map((s) => [s.key, s]));
@@ -357,8 +381,6 @@ export class VigilEngine {
     for (const effect of step.effects.filter((e) => !firstSeen(e))) this.#apply(effect, resolvedViews);
     this.#saveState();
     this.#schedule(nextWake);
-    this.#lastViews = new Map(this.#currentViews().map((v) => [v.key, v]));
-    this.#deps.onChange();
   }
 
   #currentViews(): IncidentView[] {
@@ -437,27 +459,41 @@ export class VigilEngine {
     const firstSeen = this.#occurrenceStart.get(key);
     const occurrence = firstSeen === undefined ? {} : { occurrenceId: occurrenceIdOf(key, firstSeen) };
     this.#unwritten.push(boundTimelineInput({ incidentKey: key, ...occurrence, at: this.#deps.clock.now(), type, message, ...(by ? { by } : {}), ...(data ? { data } : {}) }));
-    this.#flushJournal();
+    // A recompute writes its events together when it ends.
+    if (!this.#recomputing) this.#flushJournal();
   };
 
   /** Writes queued events in order; on a refusal (disk full) they stay queued, to be retried. */
   #flushJournal(): void {
-    while (this.#unwritten.length > 0) {
+    if (this.#unwritten.length > 0) {
       try {
-        this.#deps.journal.append(this.#unwritten[0]!);
+        // All queued events in one write and one fsync.
+        this.#deps.journal.appendAll(this.#unwritten);
+        this.#unwritten.length = 0;
       } catch (error) {
-        if (typeof (error as { code?: unknown }).code !== 'string') {
-          // Not the disk: the event itself was refused (bounded above, so a bug). Log it whole rather than block the rest.
-          this.#deps.logger.error('timeline event refused', { error: String(error), event: JSON.stringify(this.#unwritten.shift()) });
-          continue;
+        if (this.#isDiskError(error)) return this.#keepUnwritten(error);
+        // An event was refused (bounded above, so a bug): one at a time, so only it is dropped.
+        while (this.#unwritten.length > 0) {
+          try {
+            this.#deps.journal.appendAll([this.#unwritten[0]!]);
+          } catch (one) {
+            if (this.#isDiskError(one)) return this.#keepUnwritten(one);
+            this.#deps.logger.error('timeline event refused', { error: String(one), event: JSON.stringify(this.#unwritten[0]) });
+          }
+          this.#unwritten.shift();
         }
-        if (this.#journalError === null) this.#deps.logger.error('timeline append failed; keeping events in memory', { error: String(error) });
-        this.#journalError = error instanceof Error ? error.message : String(error);
-        return;
       }
-      this.#unwritten.shift();
     }
     this.#journalError = null;
+  }
+
+  #isDiskError(error: unknown): boolean {
+    return typeof (error as { code?: unknown } | null)?.code === 'string';
+  }
+
+  #keepUnwritten(error: unknown): void {
+    if (this.#journalError === null) this.#deps.logger.error('timeline append failed; keeping events in memory', { error: String(error) });
+    this.#journalError = error instanceof Error ? error.message : String(error);
   }
 
   #schedule(at: number | null): void {

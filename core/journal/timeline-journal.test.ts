@@ -28,6 +28,22 @@ describe('timeline journal', () => {
     expect(statSync(join(sub, TIMELINE_FILE_NAME)).mode & 0o777).toBe(0o600);
   });
 
+  it('appends a batch in order, or nothing of it when one event is invalid', () => {
+    const journal = openTimelineJournal(dir, { clock: fixedClock });
+    const batch = journal.appendAll([
+      { incidentKey: 'A', at: T0, type: 'first-seen', message: 'seen' },
+      { incidentKey: 'B', at: T0, type: 'first-seen', message: 'seen' },
+      { incidentKey: 'A', at: T0 + 1, type: 'alarm-raised', message: 'ringing' },
+    ]);
+    expect(batch.map((e) => e.incidentKey)).toEqual(['A', 'B', 'A']);
+    const sizeBefore = statSync(join(dir, TIMELINE_FILE_NAME)).size;
+    expect(() => journal.appendAll([{ incidentKey: 'C', at: T0 + 2, type: 'first-seen', message: 'seen' }, { incidentKey: 'C', at: T0 + 3, type: 'no-such-type' as 'note', message: 'x' }])).toThrow(/invalid timeline event/);
+    expect(statSync(join(dir, TIMELINE_FILE_NAME)).size).toBe(sizeBefore);
+    expect(journal.forIncident('C')).toEqual([]);
+    journal.close();
+    expect(openTimelineJournal(dir, { clock: fixedClock }).all()).toEqual(batch);
+  });
+
   it('appends, indexes by incident and replays after reopening', () => {
     const journal = openTimelineJournal(dir, { clock: fixedClock });
     const a1 = journal.append({ incidentKey: 'HighApiErrorRate|prod', at: T0, type: 'alarm-raised', message: 'ringing' });

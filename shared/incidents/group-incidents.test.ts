@@ -41,9 +41,33 @@ describe('grouping alerts into incidents', () => {
 describe('merging an HA pair', () => {
   it('keeps one alert per fingerprint, with both sources and the union of silences', () => {
     const base: AmAlert = { fingerprint: 'abc', labels: { alertname: 'WeaviateDown' }, annotations: {}, startsAt: '2026-11-23T09:00:00Z', receivers: [], status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: [] } };
-    const merged = mergeSourceSnapshots(new Map([['am-a', [base]], ['am-b', [{ ...base, status: { ...base.status, silencedBy: ['s2'] } }]]]), Date.UTC(2026, 10, 23, 10));
+    const { alerts: merged } = mergeSourceSnapshots(new Map([['am-a', [base]], ['am-b', [{ ...base, status: { ...base.status, silencedBy: ['s2'] } }]]]), Date.UTC(2026, 10, 23, 10));
     expect(merged).toHaveLength(1);
     expect(merged[0]?.sources).toEqual(['am-a', 'am-b']);
     expect(merged[0]?.silencedBy.sort()).toEqual(['s1', 's2']);
+  });
+
+  it('an alert that did not change is merged once; what is remembered is never added to', () => {
+    const now = Date.UTC(2026, 10, 23, 10);
+    const alert: AmAlert = { fingerprint: 'abc', labels: { alertname: 'WeaviateDown' }, annotations: {}, startsAt: '2026-11-23T09:00:00Z', receivers: [], status: { state: 'active', silencedBy: [], inhibitedBy: [] } };
+    const memo = new WeakMap();
+    const first = mergeSourceSnapshots(new Map([['am-a', [alert]]]), now, memo);
+    const again = mergeSourceSnapshots(new Map([['am-a', [alert]]]), now + 60_000, memo);
+    expect(again.alerts[0]).toBe(first.alerts[0]);
+    expect(again.dependsOnNow).toBe(false);
+    const both = mergeSourceSnapshots(new Map([['am-a', [alert]], ['am-b', [{ ...alert, status: { ...alert.status, silencedBy: ['s9'] } }]]]), now, memo);
+    expect(both.alerts[0]).toMatchObject({ sources: ['am-a', 'am-b'], silencedBy: ['s9'] });
+    expect(first.alerts[0]).toMatchObject({ sources: ['am-a'], silencedBy: [] });
+  });
+
+  it('a start in the future or unknown counts as now, and says the merge depends on the time', () => {
+    const now = Date.UTC(2026, 10, 23, 10);
+    const ahead: AmAlert = { fingerprint: 'f1', labels: { alertname: 'ClockAhead' }, annotations: {}, startsAt: '2026-11-23T11:00:00Z', receivers: [], status: { state: 'active', silencedBy: [], inhibitedBy: [] } };
+    const unknown: AmAlert = { ...ahead, fingerprint: 'f2', startsAt: null };
+    const memo = new WeakMap();
+    const merged = mergeSourceSnapshots(new Map([['am', [ahead, unknown]]]), now, memo);
+    expect(merged.alerts.map((a) => a.startsAt)).toEqual([now, now]);
+    expect(merged.dependsOnNow).toBe(true);
+    expect(mergeSourceSnapshots(new Map([['am', [ahead, unknown]]]), now + 1_000, memo).alerts.map((a) => a.startsAt)).toEqual([now + 1_000, now + 1_000]);
   });
 });

@@ -51,7 +51,14 @@ function labelValue(labels: LabelSet, name: string): string | undefined {
   return Object.hasOwn(labels, name) ? labels[name] : undefined;
 }
 
-export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: readonly string[], severities: SeverityRules | string): IncidentGroup[] {
+/**
+ * What an alert's labels group by, remembered by the label set: a poll hands back the same label
+ * objects for alerts that did not change, so their identity is not spelled out again. Valid for
+ * one grouping only (one set of groupBy labels).
+ */
+export type GroupingMemo = WeakMap<LabelSet, string>;
+
+export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: readonly string[], severities: SeverityRules | string, memo?: GroupingMemo): IncidentGroup[] {
   const rules: SeverityRules = typeof severities === 'string' ? { known: VOCABULARY_ONLY, fallback: severities } : severities;
   const labelsToUse = effectiveGroupBy(groupBy);
   const groups = new Map<string, IncidentGroup>();
@@ -60,11 +67,15 @@ export function groupIntoIncidents(alerts: Iterable<MergedAlert>, groupBy: reado
   // canonical key (sort, serialize, hash) is computed once per group, not once per alert.
   const byValues = new Map<string, IncidentGroup>();
   for (const alert of alerts) {
-    let identity = '';
-    for (const name of labelsToUse) {
-      const value = labelValue(alert.labels, name) ?? '';
-      // Length-prefixed, so no value can spell out another group's identity.
-      identity += `${value.length}:${value}`;
+    let identity = memo?.get(alert.labels);
+    if (identity === undefined) {
+      identity = '';
+      for (const name of labelsToUse) {
+        const value = labelValue(alert.labels, name) ?? '';
+        // Length-prefixed, so no value can spell out another group's identity.
+        identity += `${value.length}:${value}`;
+      }
+      memo?.set(alert.labels, identity);
     }
     let group = byValues.get(identity);
     if (!group) {

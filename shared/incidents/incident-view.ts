@@ -37,7 +37,8 @@ export function buildIncidentView(input: {
   escalation: EscalationView | null;
 }): IncidentView {
   const { group } = input;
-  const alerts: AlertView[] = group.alerts.slice(0, SAMPLE).map((a) => ({ ...a, silencedBy: [...a.silencedBy], sources: [...a.sources] }));
+  // Merged alerts are never changed once made (merge-source-snapshots.ts): the sample shares them.
+  const alerts: AlertView[] = group.alerts.slice(0, SAMPLE);
   const state = input.ack ? 'acked' : input.mutedBy.length > 0 ? 'silenced' : 'firing';
   return {
     key: group.key,
