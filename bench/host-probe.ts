@@ -55,6 +55,8 @@ function startProbe(): void {
       loop: { maxMs: blockedMs(loop.max), p99Ms: blockedMs(loop.percentile(99)), meanMs: blockedMs(loop.mean), samples: loop.count },
       rssMb: memory.rss / 2 ** 20,
       heapUsedMb: memory.heapUsed / 2 ** 20,
+      heapTotalMb: memory.heapTotal / 2 ** 20,
+      externalMb: memory.external / 2 ** 20,
     };
     loop.reset();
     process.stderr.write(`VIGIL_BENCH_PROBE ${JSON.stringify(report)}\n`);

@@ -21,6 +21,8 @@ export interface ProbeReport {
   loop: { maxMs: number; p99Ms: number; meanMs: number; samples: number };
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
 }
 
 export interface ProbedHost {
@@ -57,7 +59,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** With VIGIL_BENCH_CPU_PROF=DIR set, every host also writes a V8 CPU profile there when it stops (for finding where a figure goes). */
 function nodeOptions(): string {
   const profileDir = process.env.VIGIL_BENCH_CPU_PROF;
-  return `--import=${PROBE}${profileDir ? ` --cpu-prof --cpu-prof-dir=${profileDir}` : ''}`;
+  return `--import=${PROBE}${profileDir ? ` --cpu-prof --cpu-prof-dir=${profileDir}` : ''}${process.env.VIGIL_BENCH_NODE_FLAGS ? ` ${process.env.VIGIL_BENCH_NODE_FLAGS}` : ''}`;
 }
 
 export async function startProbedHost(config: Record<string, unknown>): Promise<ProbedHost> {

@@ -5,6 +5,9 @@ import { identitySchema, severityPolicySchema, sourceSettingsSchema } from './co
 import { MAX_DRAFT_LENGTH, type DraftRevisionInfo, type PostMortemDraftView } from './postmortem/draft-schema.ts';
 import type { OccurrenceSummary } from './postmortem/occurrences.ts';
 import type { RunbookView } from './runbooks/runbook-model.ts';
+import { MAX_ACK_INCIDENTS, type VigilRequestName } from './ipc-request-names.ts';
+
+export { MAX_ACK_INCIDENTS, VIGIL_REQUEST_NAMES, type VigilRequestName } from './ipc-request-names.ts';
 
 // The one contract between renderers and the core, in the manner of GitHub Desktop's ipc-shared.ts.
 // Each request names the zod schema its argument must pass (checked in the main process / host,
@@ -17,9 +20,6 @@ const result = <T>() => ({}) as Result<T>;
 
 const incidentKey = z.string().min(1).max(512);
 const ackVia = z.enum(['window', 'keyboard', 'alarm-window', 'tray', 'notification']);
-
-/** The most incidents one ackIncidents request may name (an alarm storm of thousands fits). */
-export const MAX_ACK_INCIDENTS = 2000;
 
 /**
  * What the settings UI may change: only the fields it shows. A source's credentials, headers and CA
@@ -130,7 +130,8 @@ export const vigilRequests = {
   restorePostMortemRevision: { args: z.object({ occurrenceId, rev: z.number().int().positive() }).strict(), result: result<PostMortemDraftView>() },
   /** Save as Markdown or PDF through the app's save dialog (the path is never the renderer's choice). */
   exportPostMortem: { args: z.object({ occurrenceId, format: z.enum(['markdown', 'pdf']) }).strict(), result: result<PostMortemExportResult>() },
-} as const;
+  // Exactly one entry per name in ipc-request-names.ts: a missing or an extra entry fails to compile.
+} as const satisfies Record<VigilRequestName, { args: z.ZodType; result: unknown }>;
 
 export const vigilEvents = {
   snapshot: result<AppSnapshot>(),
@@ -138,7 +139,6 @@ export const vigilEvents = {
   focusIncident: result<{ incidentKey: string }>(),
 } as const;
 
-export type VigilRequestName = keyof typeof vigilRequests;
 export type VigilEventName = keyof typeof vigilEvents;
 export type RequestArgs<K extends VigilRequestName> = z.input<(typeof vigilRequests)[K]['args']>;
 export type RequestResult<K extends VigilRequestName> = (typeof vigilRequests)[K]['result'] extends Result<infer T> ? T : never;
@@ -149,7 +149,6 @@ export type VigilApi = { [K in VigilRequestName]: (args: RequestArgs<K>) => Prom
   on<E extends VigilEventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-export const VIGIL_REQUEST_NAMES = Object.keys(vigilRequests) as VigilRequestName[];
 export const VIGIL_EVENT_NAMES = Object.keys(vigilEvents) as VigilEventName[];
 export const ipcChannel = (name: VigilRequestName | VigilEventName) => `vigil:${name}`;
 

@@ -6,7 +6,7 @@ import { policyFor, type VigilConfig } from '../../shared/config-schema.ts';
 import type { AckInfo, AckVia, EscalationView, IncidentView, RosterView, SourceHealth } from '../../shared/domain.ts';
 import { formatDuration } from '../../shared/duration.ts';
 import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
-import { groupIntoIncidents, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
+import { groupIntoIncidents, type GroupingMemo, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
 import { mergeSourceSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
@@ -68,6 +68,7 @@ export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
   readonly #mergeMemo: MergeMemo = new WeakMap();
+  readonly #groupingMemo: GroupingMemo = new WeakMap();
   /**
    * The incidents of the current snapshots. A recompute for a tick (a deadline, an ack, the
    * rotation) regroups only when a poll brought new alerts or a start depends on the time.
@@ -351,7 +352,7 @@ export class VigilEngine {
     const now = this.#deps.clock.now();
     if (this.#grouped === null || this.#grouped.dependsOnNow) {
       const merged = mergeSourceSnapshots(this.#snapshots, now, this.#mergeMemo);
-      this.#grouped = { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity }), dependsOnNow: merged.dependsOnNow };
+      this.#grouped = { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity }, this.#groupingMemo), dependsOnNow: merged.dependsOnNow };
     }
     const { groups } = this.#grouped;
     this.#prepared = new Map(groups.map((g) => [g.key, this.#prepare(g, now)]));

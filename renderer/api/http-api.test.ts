@@ -146,6 +146,50 @@ describe('createHttpApi requests', () => {
   });
 });
 
+describe('createHttpApi first snapshot', () => {
+  it('answers a getSnapshot made while the first event socket comes up with the snapshot it brings, without a request', async () => {
+    const harness = socketHarness();
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(1) }));
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, ...harness.options });
+    api.on('snapshot', () => {});
+    const first = api.getSnapshot({});
+    harness.sockets[0]!.open();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(7) });
+    expect((await first).generatedAt).toBe(7);
+    expect(calls).toHaveLength(0);
+    // Later requests (a retry, a refetch) ask the host.
+    expect((await api.getSnapshot({})).generatedAt).toBe(1);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('asks after all when the socket closes before its snapshot (a refused token) or is slow to send it', async () => {
+    const harness = socketHarness();
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: false, error: 'missing or wrong token' }));
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, ...harness.options });
+    api.on('snapshot', () => {});
+    const refused = api.getSnapshot({});
+    harness.sockets[0]!.drop();
+    await expect(refused).rejects.toThrow('missing or wrong token');
+    expect(calls).toHaveLength(1);
+
+    harness.runNextTimer();
+    const slow = api.getSnapshot({}).catch(() => null);
+    expect(harness.timers.map((timer) => timer.ms)).toEqual([5_000]);
+    harness.runNextTimer();
+    await slow;
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks at once when no event socket is coming up', async () => {
+    const harness = socketHarness();
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(3) }));
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, ...harness.options });
+    expect((await api.getSnapshot({})).generatedAt).toBe(3);
+    expect(calls).toHaveLength(1);
+    expect(harness.sockets).toHaveLength(0);
+  });
+});
+
 describe('createHttpApi events', () => {
   it('connects to the same origin with the token in the query', () => {
     expect(eventsUrl('http://127.0.0.1:4321', 'a b')).toBe('ws://127.0.0.1:4321/api/events?token=a+b');

@@ -1,4 +1,6 @@
-import { VIGIL_REQUEST_NAMES, type EventPayload, type RequestArgs, type RequestResult, type VigilApi, type VigilEventName, type VigilRequestName } from '../../shared/ipc-contract.ts';
+import type { AppSnapshot } from '../../shared/domain.ts';
+import type { EventPayload, RequestArgs, RequestResult, VigilApi, VigilEventName } from '../../shared/ipc-contract.ts';
+import { VIGIL_REQUEST_NAMES, type VigilRequestName } from '../../shared/ipc-request-names.ts';
 import { latestOnly } from '../lib/latest-only.ts';
 import { nextFrame } from '../lib/next-frame.ts';
 import { parseEventMessage } from './event-message.ts';
@@ -40,6 +42,9 @@ export function eventsUrl(origin: string, token: string): string {
   url.searchParams.set('token', token);
   return url.toString();
 }
+
+/** How long a getSnapshot waits for the snapshot the host sends on a new event socket before asking for one. */
+const SOCKET_SNAPSHOT_WAIT_MS = 5_000;
 
 /** How the host writes a snapshot event (JSON.stringify({ event, payload })); other frames are parsed at once. */
 const SNAPSHOT_FRAME_PREFIX = '{"event":"snapshot",';
@@ -100,6 +105,36 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   let closed = false;
   let everOpened = false;
   let pushedSnapshots = 0;
+  // The host sends a snapshot as a new event socket's first message. A getSnapshot made while that
+  // socket is coming up waits for it rather than having the host build, send and the window parse
+  // the same snapshot twice (300 ringing incidents: a third of a megabyte each, in the window's
+  // first second). If the socket closes, or is slow to deliver, the request is made after all.
+  let socketSnapshotPending = false;
+  let snapshotWaiters: Array<{ resolve: (snapshot: AppSnapshot) => void; reject: (error: unknown) => void }> = [];
+  let waitTimer: unknown = null;
+
+  function settleSnapshotWaiters(snapshot: AppSnapshot | null): void {
+    socketSnapshotPending = false;
+    if (waitTimer !== null) clearTimer(waitTimer);
+    waitTimer = null;
+    const waiters = snapshotWaiters;
+    snapshotWaiters = [];
+    for (const waiter of waiters) {
+      if (snapshot) waiter.resolve(snapshot);
+      else rpc('getSnapshot', {}).then(waiter.resolve, waiter.reject);
+    }
+  }
+
+  function getSnapshot(): Promise<AppSnapshot> {
+    if (!socketSnapshotPending) return rpc('getSnapshot', {});
+    return new Promise((resolve, reject) => {
+      snapshotWaiters.push({ resolve, reject });
+      waitTimer ??= setTimer(() => {
+        waitTimer = null;
+        settleSnapshotWaiters(null);
+      }, SOCKET_SNAPSHOT_WAIT_MS);
+    });
+  }
 
   function setState(next: ConnectionState): void {
     if (state === next) return;
@@ -108,6 +143,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   }
 
   function emit<E extends VigilEventName>(event: E, payload: EventPayload<E>): void {
+    if (event === 'snapshot' && socketSnapshotPending) settleSnapshotWaiters(payload as AppSnapshot);
     for (const listener of listeners.get(event) ?? []) {
       try {
         (listener as (p: EventPayload<E>) => void)(payload);
@@ -141,6 +177,8 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       return;
     }
     socket = current;
+    // A reconnect resyncs on its own (see resync); only the first socket's snapshot stands in for a request.
+    socketSnapshotPending = !everOpened;
     current.addEventListener('open', () => {
       if (socket !== current) return;
       const reconnected = everOpened;
@@ -171,6 +209,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
     current.addEventListener('close', () => {
       if (socket !== current) return;
       socket = null;
+      settleSnapshotWaiters(null);
       scheduleReconnect();
     });
     // 'error' is always followed by 'close', which does the work.
@@ -197,6 +236,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   };
   const api: HttpVigilApi = {
     ...requests,
+    getSnapshot,
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
@@ -221,6 +261,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       socket = null;
       open?.close();
       snapshotFrames.cancel();
+      settleSnapshotWaiters(null);
       setState('closed');
     },
   };

@@ -1,5 +1,6 @@
 import type { AlarmView } from '../../shared/domain.ts';
 import { ackRuleText } from '../lib/ack-deadline.ts';
+import { useNow } from '../state/use-now.ts';
 import { Countdown } from './countdown.tsx';
 
 interface AckDeadlineProps {
@@ -16,4 +17,10 @@ interface AckDeadlineProps {
  */
 export function AckDeadline({ alarm, now, testId, className, live }: AckDeadlineProps) {
   return <Countdown deadline={alarm.ackDeadline} now={now} testId={testId} className={className} label="Time left to acknowledge" title={ackRuleText(alarm)} ackWords live={live} />;
+}
+
+/** AckDeadline on its own clock: the 1 s tick re-renders this countdown, not the view around it. */
+export function TickingAckDeadline(props: Omit<AckDeadlineProps, 'now'>) {
+  const now = useNow();
+  return <AckDeadline {...props} now={now} />;
 }

@@ -2,13 +2,13 @@ import type { IncidentView } from '../../shared/domain.ts';
 import { alarmLevelTone, severityTone } from '../lib/urgency.ts';
 import { uiStore } from '../state/ui-store.ts';
 import { AckButton } from './ack-button.tsx';
-import { AckDeadline } from './ack-deadline.tsx';
+import { TickingAckDeadline } from './ack-deadline.tsx';
 import { AckError } from './ack-error.tsx';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
 /** One ringing alarm: what, how bad, how long left to acknowledge, and the button to do it. */
-export function AlarmBanner({ incident, now }: { incident: IncidentView; now: number }) {
+export function AlarmBanner({ incident }: { incident: IncidentView }) {
   const alarm = incident.alarm;
   if (!alarm) return null;
   const level = alarmLevelTone(alarm.level);
@@ -34,7 +34,7 @@ export function AlarmBanner({ incident, now }: { incident: IncidentView; now: nu
         {alarm.loud ? <span className="alarm-banner__loud">loud</span> : null}
       </div>
       <div className="alarm-banner__act">
-        <AckDeadline alarm={alarm} now={now} testId="alarm-countdown" />
+        <TickingAckDeadline alarm={alarm} testId="alarm-countdown" />
         <AckButton incidentKey={incident.key} acking={alarm.acking} via="window" />
       </div>
       <AckError incidentKey={incident.key} coreError={alarm.ackError} />

@@ -3,7 +3,6 @@ import type { IncidentView } from '../../shared/domain.ts';
 import { ackAllDone, startAckAll, summarizeAckAll, type AckAllRun } from '../lib/ack-all.ts';
 import { ringingAlarms } from '../lib/urgency.ts';
 import { useAckAll } from '../state/ack-all-mutation.ts';
-import { useNow } from '../state/use-now.ts';
 import { AlarmBanner } from './alarm-banner.tsx';
 import { SafeText } from './safe-text.tsx';
 
@@ -12,7 +11,7 @@ import { SafeText } from './safe-text.tsx';
  * more ring, and "Acknowledge all ringing". The incident list below shows every one of them.
  */
 export function AlarmStrip({ incidents }: { incidents: readonly IncidentView[] }) {
-  const now = useNow();
+  // No clock here: the banner's countdown ticks on its own, so a tick does not re-render the strip.
   // Mounted whether or not anything rings, so a run's outcome survives the moment in between.
   const ackAll = useAckAll();
   const ringing = ringingAlarms(incidents);
@@ -28,7 +27,7 @@ export function AlarmStrip({ incidents }: { incidents: readonly IncidentView[] }
   return (
     // A labelled <section> is a region landmark; each banner inside is its own assertive role="alert".
     <section className="alarm-strip" data-testid="alarm-strip" data-ringing={ringing.length} aria-label="Ringing alarms">
-      <AlarmBanner incident={top} now={now} />
+      <AlarmBanner incident={top} />
       {more > 0 || ackAll.status !== 'idle' ? (
         <div className="alarm-strip__rest">
           {more > 0 ? (

@@ -1,12 +1,15 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { IncidentView } from '../../shared/domain.ts';
 import type { IncidentGraph as IncidentGraphData } from '../../shared/prometheus/prometheus-views.ts';
-import { graphText } from '../lib/graph-text.ts';
+import { graphText, SERIES_COLOURS } from '../lib/graph-text.ts';
 import { formatTimeOfDay } from '../lib/zone-time.ts';
 import { useIncidentGraph } from '../state/incident-graph-query.ts';
 import { SafeText } from './safe-text.tsx';
-import { SERIES_COLOURS, UplotChart } from './uplot-chart.tsx';
+import { LoadBoundary } from './load-boundary.tsx';
 import '../workspace.css';
+
+// uPlot loads on demand: the window's first paint (an alarm, the incident list) does not wait for it.
+const UplotChart = lazy(() => import('./uplot-chart.tsx').then((m) => ({ default: m.UplotChart })));
 
 /**
  * The graph of what fired: the alert's expression over the last hour from the source's Prometheus,
@@ -57,7 +60,12 @@ function GraphFigure({ graph, captionId }: { graph: Extract<IncidentGraphData, {
   const text = graphText(graph, formatTimeOfDay);
   return (
     <figure className="incident-graph__figure" aria-labelledby={captionId}>
-      <UplotChart timestamps={graph.timestamps} series={graph.series} markAt={graph.startsAt} threshold={graph.threshold?.value ?? null} />
+      <LoadBoundary what="The graph" reassurance="Its caption still says what it shows; alarms and incidents are not affected." testId="incident-graph-failed">
+        {/* The chart's own box while its code loads, so nothing below it moves. */}
+        <Suspense fallback={<div className="incident-graph__canvas" aria-hidden="true" />}>
+          <UplotChart timestamps={graph.timestamps} series={graph.series} markAt={graph.startsAt} threshold={graph.threshold?.value ?? null} />
+        </Suspense>
+      </LoadBoundary>
       <ul className="incident-graph__legend" aria-hidden="true">
         {graph.series.map((s, i) => (
           <li key={i}>

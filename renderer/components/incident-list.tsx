@@ -1,11 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { ackDeadlineText } from '../../shared/ack-deadline-text.ts';
+import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { IncidentView } from '../../shared/domain.ts';
-import { formatAge } from '../lib/time-text.ts';
 import { orderIncidents } from '../lib/urgency.ts';
 import { useUi, uiStore } from '../state/ui-store.ts';
-import { useNow } from '../state/use-now.ts';
 import { IncidentRow } from './incident-row.tsx';
 
 // Virtualized: an alarm storm of thousands of incidents renders only the rows in view (plus a
@@ -13,8 +10,22 @@ import { IncidentRow } from './incident-row.tsx';
 const ROW_HEIGHT_ESTIMATE = 46;
 const OVERSCAN = 8;
 
+/**
+ * A row's size without forcing a layout: when React attaches a row, the virtualizer's default reads
+ * offsetHeight at once, which lays out the whole page again for every new row (21 times when the
+ * window opens in a storm). Use the size already known (or the estimate) instead; the
+ * ResizeObserver the virtualizer puts on every row reports the real size after the next layout,
+ * before that frame is painted, all rows in one batch.
+ */
+function measureRow(element: HTMLLIElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLLIElement>): number {
+  if (entry) return measureElement(element, entry, instance);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+}
+
 export function IncidentList({ incidents, shownKey }: { incidents: readonly IncidentView[]; shownKey: string | null }) {
-  const now = useNow();
+  // No clock here: each row's age and countdown tick on their own (IncidentRow), so a tick
+  // re-renders those texts, not the list and its rows.
   const ordered = useMemo(() => orderIncidents(incidents), [incidents]);
   const focusRequest = useUi((state) => state.focusRequest);
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -27,6 +38,7 @@ export function IncidentList({ incidents, shownKey }: { incidents: readonly Inci
     estimateSize: () => ROW_HEIGHT_ESTIMATE,
     getItemKey: (index) => ordered[index]?.key ?? index,
     overscan: OVERSCAN,
+    measureElement: measureRow,
     // React 19 warns about flushSync during render; a plain state update is smooth enough here.
     useFlushSync: false,
     // Row offsets and the list's height are written through the CSSOM (allowed by the CSP's
@@ -62,14 +74,10 @@ export function IncidentList({ incidents, shownKey }: { incidents: readonly Inci
           <ul className="incident-list" data-testid="incident-list" data-count={ordered.length} ref={virtualizer.containerRef}>
             {virtualizer.getVirtualItems().map((item) => {
               const incident = ordered[item.index]!;
-              const alarm = incident.alarm;
               return (
                 <IncidentRow
                   key={incident.key}
                   incident={incident}
-                  ageText={formatAge(now - incident.startsAt)}
-                  deadlineText={alarm ? ackDeadlineText(alarm.ackDeadline, now) : null}
-                  overdue={alarm !== null && alarm.ackDeadline < now}
                   selected={incident.key === shownKey}
                   onSelect={onSelect}
                   index={item.index}

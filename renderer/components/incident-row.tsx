@@ -1,15 +1,14 @@
 import { memo } from 'react';
-import type { IncidentView } from '../../shared/domain.ts';
+import { ackDeadlineText } from '../../shared/ack-deadline-text.ts';
+import type { AlarmView, IncidentView } from '../../shared/domain.ts';
 import { ackRuleText } from '../lib/ack-deadline.ts';
+import { formatAge } from '../lib/time-text.ts';
+import { useNow } from '../state/use-now.ts';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
 interface IncidentRowProps {
   incident: IncidentView;
-  ageText: string;
-  /** "ack within 01:43" / "overdue +02:17" while it alarms me (shared/ack-deadline-text.ts), else null. */
-  deadlineText: string | null;
-  overdue: boolean;
   selected: boolean;
   onSelect: (key: string) => void;
   /** Where the row sits in the virtualized list (which also sets its offset): its index and the list's length. */
@@ -29,7 +28,7 @@ function alertCountText(count: number): string {
  */
 function shownFields(incident: IncidentView): unknown[] {
   const { alarm, ack } = incident;
-  return [incident.key, incident.state, incident.severity, incident.title, incident.alertCount, ack?.by, ack?.via, alarm === null, alarm?.ackDeadline, alarm?.pagedAt];
+  return [incident.key, incident.state, incident.severity, incident.title, incident.alertCount, incident.startsAt, ack?.by, ack?.via, alarm === null, alarm?.ackDeadline, alarm?.pagedAt];
 }
 
 function sameRow(a: IncidentRowProps, b: IncidentRowProps): boolean {
@@ -43,11 +42,33 @@ function sameRow(a: IncidentRowProps, b: IncidentRowProps): boolean {
   );
 }
 
+/** The row's age ("12m"), on its own clock so the 1 s tick re-renders this text, not the row. */
+function IncidentAge({ startsAt }: { startsAt: number }) {
+  const now = useNow();
+  return (
+    <span className="incident-row__age" data-testid="incident-age" title="since the first alert started">
+      {formatAge(now - startsAt)}
+    </span>
+  );
+}
+
+/** "ack within 01:43" / "overdue +02:17" (shared/ack-deadline-text.ts), on its own clock like IncidentAge. */
+function RowAckDeadline({ alarm }: { alarm: Pick<AlarmView, 'ackDeadline' | 'pagedAt'> }) {
+  const now = useNow();
+  const overdue = alarm.ackDeadline < now;
+  return (
+    // Not a live region: a list of them would talk over each other; the alarm strip announces.
+    <span className={`incident-row__deadline countdown${overdue ? ' countdown--overdue' : ''}`} data-testid="incident-ack-deadline" data-deadline={alarm.ackDeadline} title={ackRuleText(alarm)}>
+      {ackDeadlineText(alarm.ackDeadline, now)}
+    </span>
+  );
+}
+
 /**
- * One incident in the list. Memoised: the list re-renders every second for ages and deadlines,
- * and on every snapshot; a row only when what it shows changes.
+ * One incident in the list. Memoised: the list re-renders on every snapshot; a row only when what
+ * it shows changes. Its age and countdown tick on their own (a tick repaints only those).
  */
-export const IncidentRow = memo(function IncidentRow({ incident, ageText, deadlineText, overdue, selected, onSelect, index, setSize, measureRef }: IncidentRowProps) {
+export const IncidentRow = memo(function IncidentRow({ incident, selected, onSelect, index, setSize, measureRef }: IncidentRowProps) {
   const alarm = incident.alarm;
   const ringing = alarm !== null;
   return (
@@ -69,23 +90,11 @@ export const IncidentRow = memo(function IncidentRow({ incident, ageText, deadli
         <span className="incident-row__count" data-testid="incident-count">
           {alertCountText(incident.alertCount)}
         </span>
-        <span className="incident-row__age" data-testid="incident-age" title="since the first alert started">
-          {ageText}
-        </span>
+        <IncidentAge startsAt={incident.startsAt} />
         <span className={`state state--${incident.state}`} data-testid="incident-state">
           {ringing ? 'ringing' : incident.state}
         </span>
-        {/* Not a live region: a list of them would talk over each other; the alarm strip announces. */}
-        {alarm && deadlineText !== null ? (
-          <span
-            className={`incident-row__deadline countdown${overdue ? ' countdown--overdue' : ''}`}
-            data-testid="incident-ack-deadline"
-            data-deadline={alarm.ackDeadline}
-            title={ackRuleText(alarm)}
-          >
-            {deadlineText}
-          </span>
-        ) : null}
+        {alarm ? <RowAckDeadline alarm={alarm} /> : null}
         {incident.ack ? (
           <span className="incident-row__ack">
             <SafeText value={`acked by ${incident.ack.by}`} limit={120} testId="incident-acked-by" />

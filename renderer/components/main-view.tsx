@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { AppSnapshot } from '../../shared/domain.ts';
 import { detailIncident } from '../lib/selection.ts';
 import { ringingAlarms } from '../lib/urgency.ts';
@@ -13,12 +14,16 @@ import { DemoBanner } from './demo-banner.tsx';
 import { HelpOverlay } from './help-overlay.tsx';
 import { IncidentDetail } from './incident-detail.tsx';
 import { IncidentList } from './incident-list.tsx';
-import { OccurrenceHistory } from './occurrence-history.tsx';
+import { LoadBoundary } from './load-boundary.tsx';
 import { PANEL_ID, PanelTabs, tabId } from './panel-tabs.tsx';
-import { RosterPanel } from './roster-panel.tsx';
-import { SettingsPanel } from './settings-panel.tsx';
 import { SourceHealthPanel } from './source-health-panel.tsx';
 import { WarningBanner } from './warning-banner.tsx';
+
+// The panels other than Incidents load on demand: the window opens on an alarm storm faster without
+// their code (and the zod schemas the settings and history code bring with them).
+const RosterPanel = lazy(() => import('./roster-panel.tsx').then((m) => ({ default: m.RosterPanel })));
+const SettingsPanel = lazy(() => import('./settings-panel.tsx').then((m) => ({ default: m.SettingsPanel })));
+const OccurrenceHistory = lazy(() => import('./occurrence-history.tsx').then((m) => ({ default: m.OccurrenceHistory })));
 
 function IncidentsPanel({ snapshot }: { snapshot: AppSnapshot }) {
   const selectedKey = useUi((state) => state.selectedKey);
@@ -59,10 +64,18 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
       {/* <main> keeps its landmark role; the tab panel lives inside it (a role on <main> would override it). */}
       <main className="app__main">
         <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(panel)}>
-          {panel === 'incidents' ? <IncidentsPanel snapshot={snapshot} /> : null}
-          {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
-          {panel === 'settings' ? <SettingsPanel /> : null}
-          {panel === 'history' ? <OccurrenceHistory /> : null}
+          {panel === 'incidents' ? (
+            <IncidentsPanel snapshot={snapshot} />
+          ) : (
+            // Keyed by panel: a panel that failed to load does not hide the next one.
+            <LoadBoundary key={panel} what="This panel" reassurance="Alarms and incidents are not affected." testId="panel-failed">
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                {panel === 'roster' ? <RosterPanel snapshot={snapshot} /> : null}
+                {panel === 'settings' ? <SettingsPanel /> : null}
+                {panel === 'history' ? <OccurrenceHistory /> : null}
+              </Suspense>
+            </LoadBoundary>
+          )}
         </div>
       </main>
       <HelpOverlay />

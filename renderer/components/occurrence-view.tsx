@@ -8,7 +8,7 @@ import { useVigilApi } from '../state/api-context.tsx';
 import { occurrenceTimelineQueryKey, postMortemQueryKey, useOccurrenceTimeline, usePostMortem } from '../state/postmortem-queries.ts';
 import { showOccurrence, type OpenOccurrence } from '../state/postmortem-store.ts';
 import { useSnapshotQuery } from '../state/snapshot-query.ts';
-import { PostMortemBoundary } from './postmortem-boundary.tsx';
+import { LoadBoundary } from './load-boundary.tsx';
 import { SafeText } from './safe-text.tsx';
 import { TimelineItem } from './timeline-view.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
@@ -91,11 +91,11 @@ export function OccurrenceView({ occurrence }: { occurrence: OpenOccurrence }) {
         </p>
       ) : null}
       {draft.data ? (
-        <PostMortemBoundary>
+        <LoadBoundary what="The post-mortem editor" reassurance="Alarms and incidents are not affected; the draft is safe on disk." testId="postmortem-failed">
           <Suspense fallback={<p className="muted">Opening the editor…</p>}>
             <PostMortemEditor draft={draft.data} events={events} title={summary?.title ?? occurrence.incidentKey} firstSeenAt={summary?.firstSeenAt ?? null} />
           </Suspense>
-        </PostMortemBoundary>
+        </LoadBoundary>
       ) : draft.data === null ? (
         <p>
           <button type="button" className="button" data-testid="create-postmortem" disabled={create.isPending} onClick={() => create.mutate()}>

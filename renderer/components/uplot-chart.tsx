@@ -2,14 +2,13 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { GraphSeries } from '../../shared/prometheus/prometheus-views.ts';
-import { formatValue } from '../lib/graph-text.ts';
+import { formatValue, SERIES_COLOURS } from '../lib/graph-text.ts';
 import { formatTimeOfDay } from '../lib/zone-time.ts';
 
 // uPlot on a canvas, sized to its container. Colours come from the page's CSS variables (light and
 // dark mode) and the series palette in workspace.css, so no inline style is needed. The canvas is
 // hidden from assistive technology: IncidentGraph gives the text alternative beside it.
 
-export const SERIES_COLOURS = 8;
 const HEIGHT = 150;
 
 interface UplotChartProps {

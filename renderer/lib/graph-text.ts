@@ -7,6 +7,9 @@ import { displayText } from './display-text.ts';
 
 type OkGraph = Extract<IncidentGraph, { status: 'ok' }>;
 
+/** How many series colours the palette has (.graph-swatch--0 to 7 in workspace.css); series beyond reuse them. */
+export const SERIES_COLOURS = 8;
+
 export interface GraphSeriesSummary {
   label: string;
   latest: string;

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { MAX_ACK_INCIDENTS, type IncidentAckResult } from '../../shared/ipc-contract.ts';
+import type { IncidentAckResult } from '../../shared/ipc-contract.ts';
+import { MAX_ACK_INCIDENTS } from '../../shared/ipc-request-names.ts';
 import type { AckAllRun } from '../lib/ack-all.ts';
 import { useVigilApi } from './api-context.tsx';
 

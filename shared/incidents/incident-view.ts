@@ -23,6 +23,36 @@ export function incidentTitle(group: IncidentGroup): string {
   return [group.groupLabels.alertname ?? 'Alert', ...extras].join(' · ');
 }
 
+/** What a view shows of its group's alerts, found once per group: a tick rebuilds every view, and a 10k-alert group is 10k alerts to look through. */
+interface GroupFacts {
+  title: string;
+  summary: string | null;
+  description: string | null;
+  runbookUrl: string | null;
+  dashboardUrl: string | null;
+  alerts: AlertView[];
+}
+
+// Groups are never changed once made (group-incidents.ts), so their facts can be remembered by identity.
+const factsOfGroup = new WeakMap<IncidentGroup, GroupFacts>();
+
+function groupFacts(group: IncidentGroup): GroupFacts {
+  let facts = factsOfGroup.get(group);
+  if (!facts) {
+    facts = {
+      title: incidentTitle(group),
+      summary: firstAnnotation(group, ['summary', 'message']),
+      description: firstAnnotation(group, ['description']),
+      runbookUrl: firstAnnotation(group, ['runbook_url', 'runbook']),
+      dashboardUrl: firstAnnotation(group, ['dashboard_url', 'dashboard', 'grafana_url']),
+      // Merged alerts are never changed once made (merge-source-snapshots.ts): the sample shares them.
+      alerts: group.alerts.slice(0, SAMPLE),
+    };
+    factsOfGroup.set(group, facts);
+  }
+  return facts;
+}
+
 export function buildIncidentView(input: {
   group: IncidentGroup;
   /** The incident's start as Vigil counts it: the earlier of its alerts' startsAt and first seen. */
@@ -37,24 +67,23 @@ export function buildIncidentView(input: {
   escalation: EscalationView | null;
 }): IncidentView {
   const { group } = input;
-  // Merged alerts are never changed once made (merge-source-snapshots.ts): the sample shares them.
-  const alerts: AlertView[] = group.alerts.slice(0, SAMPLE);
+  const facts = groupFacts(group);
   const state = input.ack ? 'acked' : input.mutedBy.length > 0 ? 'silenced' : 'firing';
   return {
     key: group.key,
     occurrenceId: occurrenceIdOf(group.key, input.firstSeenAt),
     kind: 'alert',
-    title: incidentTitle(group),
+    title: facts.title,
     alertname: group.groupLabels.alertname ?? '',
     severity: group.severity,
     severityNote: group.unknownSeverities.length > 0 ? `severity ${group.unknownSeverities.map((v) => JSON.stringify(v.slice(0, 64))).join(', ')} is not configured: treated as ${input.defaultSeverity}` : null,
     groupLabels: group.groupLabels,
-    summary: firstAnnotation(group, ['summary', 'message']),
-    description: firstAnnotation(group, ['description']),
-    runbookUrl: firstAnnotation(group, ['runbook_url', 'runbook']),
-    dashboardUrl: firstAnnotation(group, ['dashboard_url', 'dashboard', 'grafana_url']),
+    summary: facts.summary,
+    description: facts.description,
+    runbookUrl: facts.runbookUrl,
+    dashboardUrl: facts.dashboardUrl,
     alertCount: group.alerts.length,
-    alerts,
+    alerts: facts.alerts,
     startsAt: input.startedAt,
     firstSeenAt: input.firstSeenAt,
     state,
