@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findElectronBinary } from './electron-binary.ts';
+import { electronJsFlagsArgument } from '../core/runtime/main-process-flags.ts';
 
 // What `npm start` does after the build, where Electron's binary is missing and cannot be
 // downloaded: a clear message and a non-zero exit, never Electron's stack trace. The launch
@@ -79,13 +80,13 @@ describe('npm start without an Electron binary', () => {
 describe('npm start with an Electron binary', () => {
   // A stand-in executable where ELECTRON_OVERRIDE_DIST_PATH points: it records its arguments and
   // exits 3, so the launcher's pass-through of `npm start -- ARGS` and of the exit code shows.
-  it.runIf(process.platform === 'linux')('runs it with the app directory and the user arguments, and exits with its code', async () => {
+  it.runIf(process.platform === 'linux')("runs it with the main process's V8 flags, the app directory and the user arguments, and exits with its code", async () => {
     const dist = mkdtempSync(path.join(scratch, 'dist-'));
     const argsFile = path.join(dist, 'args.txt');
     writeFileSync(path.join(dist, 'electron'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexit 3\n`);
     chmodSync(path.join(dist, 'electron'), 0o755);
     const { status } = await npmStart(['--config', 'my vigil.yaml'], { ELECTRON_OVERRIDE_DIST_PATH: dist });
     expect(status).toBe(3);
-    expect(readFileSync(argsFile, 'utf8').split('\n').filter(Boolean)).toEqual(['.', '--config', 'my vigil.yaml']);
+    expect(readFileSync(argsFile, 'utf8').split('\n').filter(Boolean)).toEqual([electronJsFlagsArgument(), '.', '--config', 'my vigil.yaml']);
   });
 });

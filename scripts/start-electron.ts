@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { findElectronBinary } from './electron-binary.ts';
 import type { ElectronBinary } from './electron-binary.ts';
+import { electronJsFlagsArgument } from '../core/runtime/main-process-flags.ts';
 
 // `npm start` opens the app through this launcher (after the build) instead of `electron .`.
 // Electron fetches its binary on first start; where it cannot (offline, a server, a blocked
@@ -53,7 +54,7 @@ function electronExecutable(): string | null {
 const executable = electronExecutable();
 if (executable === null) process.exit(1);
 
-const electron = spawn(executable, process.argv.slice(2), { stdio: 'inherit', windowsHide: false });
+const electron = spawn(executable, [electronJsFlagsArgument(), ...process.argv.slice(2)], { stdio: 'inherit', windowsHide: false });
 electron.on('error', (error) => {
   process.stderr.write(`Vigil cannot open the desktop app: could not run ${executable}: ${error.message}\n`);
   process.exit(1);
