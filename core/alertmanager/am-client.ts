@@ -15,6 +15,7 @@ import { AmHttpError, displayUrl, type AmResponse } from './am-http.ts';
 import { createSourceRequest } from './source-request.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { mergeHaMemberAnswers } from './merge-ha-members.ts';
+import { AlertItemCache } from './alert-item-cache.ts';
 
 export interface AlertmanagerClientDeps {
   secrets: SecretStore;
@@ -123,49 +124,17 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
   if (source.receiver) alertsQuery.push(['receiver', source.receiver]);
   for (const matcher of source.filter) alertsQuery.push(['filter', matcher]);
 
-  // Per member, the item texts of its last answer and what they read as. Alertmanager writes an
-  // alert that did not change with the same bytes, and sorts its answer by fingerprint, so a poll
-  // walks last time's items beside this time's and parses only the items that differ: at 10k
-  // alerts with one changed, one JSON.parse of one item instead of 7 MB.
-  const lastAnswer = new Map<string, { texts: string[]; alerts: Array<AmAlert | null> }>();
-  /** How far ahead in last time's items a text is looked for: alerts that left since (resolved, acked away). */
-  const LOOK_AHEAD = 8;
+  // Per member, its last answer: a poll reads only the alerts that changed (alert-item-cache.ts).
+  const itemCaches = new Map<string, AlertItemCache>();
 
   async function fetchFrom(url: string, signal?: AbortSignal): Promise<{ items: AmAlert[]; quarantined: number; unchanged: boolean }> {
-    const last = lastAnswer.get(url);
-    const texts: string[] = [];
-    const alerts: Array<AmAlert | null> = [];
-    let cursor = 0;
-    let read = 0;
-    const onArrayItem = (text: string) => {
-      // null is a remembered refusal: found as such, not read again.
-      let alert: AmAlert | null | undefined;
-      if (last) {
-        const end = Math.min(cursor + LOOK_AHEAD, last.texts.length);
-        for (let at = cursor; at < end; at++) {
-          if (last.texts[at] === text) {
-            alert = last.alerts[at];
-            cursor = at + 1;
-            break;
-          }
-        }
-      }
-      if (alert === undefined) {
-        read += 1;
-        alert = readAmAlert(JSON.parse(text));
-      }
-      texts.push(text);
-      alerts.push(alert);
-    };
-    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, onArrayItem }, signal);
+    let cache = itemCaches.get(url);
+    if (!cache) itemCaches.set(url, (cache = new AlertItemCache()));
+    const reading = cache.begin();
+    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, onArrayItem: reading.item }, signal);
     // Not an array: parsed whole, and refused with what it was.
     if (!response.itemsStreamed) return { ...readAlerts(response), unchanged: false };
-    lastAnswer.set(url, { texts, alerts });
-    const items: AmAlert[] = [];
-    for (const alert of alerts) if (alert) items.push(alert);
-    // The same items as last time, in the same order: nothing to regroup.
-    const unchanged = last !== undefined && read === 0 && texts.length === last.texts.length;
-    return { items, quarantined: alerts.length - items.length, unchanged };
+    return reading.finish();
   }
 
   // What can ring me right now: active, unsilenced, uninhibited, routed to me. Asked of the

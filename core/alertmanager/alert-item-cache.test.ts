@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
+import { vigilConfigSchema } from '../../shared/config-schema.ts';
+import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
+import { createEnvSecretStore } from '../settings/env-secret-store.ts';
+import { sameAlertBesidesRefreshTimes } from './alert-item-cache.ts';
+import { createAlertmanagerClient } from './am-client.ts';
+
+// Prometheus re-sends every firing alert (every minute by default), and Alertmanager then answers
+// it with new endsAt and updatedAt: a poll must not take that for a change of the alert.
+
+let am: RunningAlertmanager;
+beforeAll(async () => void (am = await startAlertmanager()));
+afterAll(() => am.stop());
+
+const base: AmAlert = {
+  fingerprint: 'f1',
+  labels: { alertname: 'A', severity: 'critical' },
+  annotations: { summary: 's' },
+  startsAt: '2026-12-02T09:00:00.000Z',
+  endsAt: '2026-12-02T09:05:00.000Z',
+  updatedAt: '2026-12-02T09:00:00.000Z',
+  receivers: [{ name: 'oncall' }],
+  status: { state: 'active', silencedBy: [], inhibitedBy: [] },
+};
+
+describe('reading an alerts answer against the previous one', () => {
+  it('counts only endsAt and updatedAt as refresh times: every other field is a change', () => {
+    expect(sameAlertBesidesRefreshTimes(base, { ...base, endsAt: '2026-12-02T09:06:00.000Z', updatedAt: '2026-12-02T09:01:00.000Z' })).toBe(true);
+    const changes: AmAlert[] = [
+      { ...base, fingerprint: 'f2' },
+      { ...base, labels: { ...base.labels, severity: 'warning' } },
+      { ...base, labels: { ...base.labels, extra: 'x' } },
+      { ...base, annotations: {} },
+      { ...base, startsAt: '2026-12-02T09:00:01.000Z' },
+      { ...base, generatorURL: 'http://prometheus/graph' },
+      { ...base, receivers: [{ name: 'other' }] },
+      { ...base, status: { ...base.status, state: 'suppressed' } },
+      { ...base, status: { ...base.status, silencedBy: ['s1'] } },
+      { ...base, status: { ...base.status, inhibitedBy: ['i1'] } },
+      { ...base, status: { ...base.status, mutedBy: ['m1'] } },
+    ];
+    for (const changed of changes) expect(sameAlertBesidesRefreshTimes(base, changed), JSON.stringify(changed)).toBe(false);
+  });
+
+  it('an alert re-sent as Prometheus does is the same alert; a changed annotation is a new one', async () => {
+    const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url] }] });
+    const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
+    const alert = { labels: { alertname: 'Resent', severity: 'critical' }, annotations: { summary: 'first' } };
+    await pushAlerts(am.url, [alert, { labels: { alertname: 'Bystander', severity: 'warning' } }]);
+    const first = await api.fetchAlerts();
+    const resent = first.alerts.find((a) => a.labels.alertname === 'Resent')!;
+
+    // As Prometheus re-sends: the same start, a later end.
+    const resend = { ...alert, startsAt: resent.startsAt!, endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    await pushAlerts(am.url, [resend]);
+    const raw = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as AmAlert[];
+    // Alertmanager does answer differently...
+    expect(raw.find((a) => a.labels.alertname === 'Resent')!.endsAt).not.toBe(resent.endsAt);
+    const again = await api.fetchAlerts();
+    const after = again.alerts.find((a) => a.labels.alertname === 'Resent')!;
+    // ...and for Vigil it is the same alert: nothing to regroup.
+    expect(again.unchanged).toBe(true);
+    expect(after).toBe(resent);
+
+    await pushAlerts(am.url, [{ ...resend, annotations: { summary: 'second' } }]);
+    const changed = await api.fetchAlerts();
+    expect(changed.unchanged).toBe(false);
+    expect(changed.alerts.find((a) => a.labels.alertname === 'Resent')!.annotations.summary).toBe('second');
+    expect(changed.alerts.find((a) => a.labels.alertname === 'Bystander')).toBe(first.alerts.find((a) => a.labels.alertname === 'Bystander'));
+  });
+});
