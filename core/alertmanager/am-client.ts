@@ -16,6 +16,7 @@ import { createSourceRequest } from './source-request.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { mergeHaMemberAnswers } from './merge-ha-members.ts';
 import { AlertItemCache } from './alert-item-cache.ts';
+import { RingingGroupsCache } from './ringing-groups-cache.ts';
 
 export interface AlertmanagerClientDeps {
   secrets: SecretStore;
@@ -142,7 +143,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
   // alert it holds again (15 ms at 10k alerts whatever the filter), the groups answer costs a
   // fifth of that (docs/benchmarks.md), which is what lets 50 Vigils ask every 2 s.
   const ringingQuery: Array<[string, string]> = [['active', 'true'], ['silenced', 'false'], ['inhibited', 'false'], ...alertsQuery.filter(([name]) => name === 'receiver' || name === 'filter')];
-  const lastRinging = new Map<string, string>();
+  const ringingCaches = new Map<string, RingingGroupsCache>();
 
   async function getSilenceFrom(url: string, id: string, signal?: AbortSignal): Promise<AmSilence | null> {
     try {
@@ -187,20 +188,12 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
     async ringingFingerprints(signal?: AbortSignal): Promise<string[] | null> {
       // One member is enough: this only decides when to poll in full, which asks every member.
       return firstAnswering(async (url) => {
-        const response = await send(url, { path: '/api/v2/alerts/groups', query: ringingQuery, unchangedDigest: lastRinging.get(url) }, signal);
-        if (response.unchanged) return null;
-        if (!Array.isArray(response.body)) throw new AmHttpError('malformed', `expected a JSON array of alert groups from ${response.url}`, { url: response.url });
-        const fingerprints = new Set<string>();
-        for (const group of response.body as unknown[]) {
-          const alerts = typeof group === 'object' && group !== null ? (group as { alerts?: unknown }).alerts : undefined;
-          if (!Array.isArray(alerts)) continue;
-          for (const item of alerts as unknown[]) {
-            const fp = typeof item === 'object' && item !== null ? (item as { fingerprint?: unknown }).fingerprint : undefined;
-            if (typeof fp === 'string' && fp !== '') fingerprints.add(fp);
-          }
-        }
-        if (response.digest) lastRinging.set(url, response.digest);
-        return [...fingerprints];
+        let cache = ringingCaches.get(url);
+        if (!cache) ringingCaches.set(url, (cache = new RingingGroupsCache()));
+        const reading = cache.begin();
+        const response = await send(url, { path: '/api/v2/alerts/groups', query: ringingQuery, onArrayItem: reading.item }, signal);
+        if (!response.itemsStreamed) throw new AmHttpError('malformed', `expected a JSON array of alert groups from ${response.url}`, { url: response.url });
+        return reading.finish();
       });
     },
 

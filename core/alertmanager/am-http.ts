@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
@@ -52,11 +51,6 @@ export interface AmRequestOptions {
   /** Abort as soon as more than this many body bytes arrived. */
   maxBytes: number;
   signal?: AbortSignal;
-  /**
-   * The digest of the last answer the caller parsed: an answer with the same bytes is not parsed
-   * again (`unchanged: true`, body undefined), so a poll that changes nothing costs a hash.
-   */
-  unchangedDigest?: string | undefined;
   /** Accept an empty 2xx body (answers null) instead of calling it malformed; for DELETE. */
   allowEmpty?: boolean;
   /**
@@ -72,10 +66,6 @@ export interface AmResponse {
   status: number;
   /** Parsed JSON (null for an allowed empty body). Still unvalidated: callers run a zod schema. */
   body: unknown;
-  /** SHA-1 of the 2xx answer's bytes. */
-  digest?: string;
-  /** The bytes equal `unchangedDigest`: nothing was parsed. */
-  unchanged?: boolean;
   /** The answer was an array and went item by item to `onArrayItem`. */
   itemsStreamed?: boolean;
   /** The request URL for messages (no query, no credentials). */
@@ -239,14 +229,14 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       });
 
       // The whole text of a 2xx answer, parsed as JSON.
-      const finishWhole = (text: string, digest: string | undefined) => {
+      const finishWhole = (text: string) => {
         if (text.trim() === '') {
           if (options.allowEmpty) finish(null, { status, body: null, url: shown });
           else finish(malformed(shown, 'empty body'));
           return;
         }
         try {
-          finish(null, { status, body: JSON.parse(text) as unknown, url: shown, ...(digest ? { digest } : {}) });
+          finish(null, { status, body: JSON.parse(text) as unknown, url: shown });
         } catch (error) {
           finish(malformed(shown, (error as Error).message, error));
         }
@@ -284,16 +274,10 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
             return;
           }
           if (rest === null) finish(null, { status, body: undefined, url: shown, itemsStreamed: true });
-          else finishWhole(rest, undefined);
+          else finishWhole(rest);
           return;
         }
-        const raw = Buffer.concat(chunks);
-        const digest = createHash('sha1').update(raw).digest('base64');
-        if (options.unchangedDigest !== undefined && digest === options.unchangedDigest) {
-          finish(null, { status, body: undefined, url: shown, digest, unchanged: true });
-          return;
-        }
-        finishWhole(raw.toString('utf8'), digest);
+        finishWhole(Buffer.concat(chunks).toString('utf8'));
       });
 
       // 'close' without 'end' means the peer hung up mid-body (premature close or chunked stream cut short).
