@@ -47,7 +47,8 @@ export async function measureWindowLoad(options: { browser: Browser; alerts: num
     await waitForSnapshot(host, (s) => s.incidents.some((i) => i.alertname === BENCH_ALERTNAME && i.alertCount === alerts), `the host to show one incident of ${alerts} alerts`, 120_000);
     // The loop over a few polls (full and fast) at 10k alerts, before any window opens.
     await host.probe();
-    await host.waitForRequests('alerts-full', 2, 60_000);
+    // Two full polls at the default 30 s interval (with its jitter), and the fast polls between.
+    await host.waitForRequests('alerts-full', 2, 120_000);
     const pollLoop = await host.probe();
 
     const countText = `${alerts.toLocaleString('en-US')} alerts`;

@@ -1,5 +1,6 @@
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
+import { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
 // its answer by fingerprint and writes an alert that did not change with the same bytes, so a poll
@@ -66,6 +67,17 @@ function detached(text: string): string {
 
 export class AlertItemCache {
   #last: Answer | null = null;
+  /** The last answer's bytes: a poll that gets them again reads nothing (see `repeated`). */
+  readonly bytes = new LastAnswerBytes();
+
+  /** The answer was the last one's bytes again. */
+  repeated(): ReadAnswer {
+    const last = this.#last;
+    if (!last) throw new Error('no answer was read before: nothing can repeat it');
+    const items: AmAlert[] = [];
+    for (const alert of last.alerts) if (alert) items.push(alert);
+    return { items, quarantined: last.alerts.length - items.length, unchanged: true };
+  }
 
   /** Reads one answer item by item; `finish` makes it the answer the next one is compared with. */
   begin(): { item(text: string): void; finish(): ReadAnswer } {

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { isCredentialHeaderName } from '../../shared/config-schema.ts';
 import { isSecureTransport } from '../../shared/secure-transport.ts';
 import { JsonArrayItems } from './json-array-items.ts';
+import type { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // The one place Vigil talks HTTP to Alertmanager. Written on node:http(s) rather than fetch so that
 // a custom CA, a byte cap enforced while streaming and an exact "the connection closed early" signal
@@ -60,6 +61,11 @@ export interface AmRequestOptions {
    * A throw from here makes the answer malformed.
    */
   onArrayItem?: (text: string) => void;
+  /**
+   * With `onArrayItem`: the bytes of the last answer to this request. An answer equal to it byte
+   * for byte is not decoded at all (`repeated: true`); any other is kept here for next time.
+   */
+  lastBytes?: LastAnswerBytes;
 }
 
 export interface AmResponse {
@@ -68,6 +74,8 @@ export interface AmResponse {
   body: unknown;
   /** The answer was an array and went item by item to `onArrayItem`. */
   itemsStreamed?: boolean;
+  /** The answer was the bytes of `lastBytes` again: nothing went to `onArrayItem`. */
+  repeated?: boolean;
   /** The request URL for messages (no query, no credentials). */
   url: string;
 }
@@ -167,6 +175,8 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       options.signal?.removeEventListener('abort', onAbort);
       if (error) {
         request?.destroy();
+        // The bytes kept may now be part of an answer that was never read in full.
+        options.lastBytes?.forget();
         reject(error);
       } else if (response) {
         resolve(response);
@@ -205,8 +215,16 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       const chunks: Buffer[] = [];
       let received = 0;
       let ended = false;
-      // Streaming an array answer item by item: no whole-answer buffer, string or parse.
-      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem) } : null;
+      // Streaming an array answer item by item: no whole-answer buffer, string or parse. While
+      // every chunk so far is what the last answer had, chunks wait unread: the whole answer may
+      // be a repeat.
+      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem), last: options.lastBytes ?? null, repeating: options.lastBytes !== undefined, waiting: [] as Buffer[] } : null;
+      const read = (chunk: Buffer) => streamed!.items.write(streamed!.decoder.write(chunk));
+      const stopRepeating = () => {
+        streamed!.repeating = false;
+        for (const waited of streamed!.waiting) read(waited);
+        streamed!.waiting = [];
+      };
 
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -218,7 +236,14 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           }
           if (streamed) {
             try {
-              streamed.items.write(streamed.decoder.write(chunk));
+              const offset = received - chunk.length;
+              if (streamed.repeating && streamed.last!.matches(chunk, offset)) {
+                streamed.waiting.push(chunk);
+                return;
+              }
+              if (streamed.repeating) stopRepeating();
+              streamed.last?.store(chunk, offset);
+              read(chunk);
             } catch (error) {
               finish(malformed(shown, (error as Error).message, error));
             }
@@ -265,16 +290,23 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           return;
         }
         if (streamed) {
+          if (streamed.repeating && streamed.last!.isLength(received)) {
+            finish(null, { status, body: undefined, url: shown, repeated: true });
+            return;
+          }
           let rest: string | null;
           try {
+            if (streamed.repeating) stopRepeating();
             streamed.items.write(streamed.decoder.end());
             rest = streamed.items.end();
           } catch (error) {
             finish(malformed(shown, (error as Error).message, error));
             return;
           }
-          if (rest === null) finish(null, { status, body: undefined, url: shown, itemsStreamed: true });
-          else finishWhole(rest);
+          if (rest === null) {
+            streamed.last?.commit(received);
+            finish(null, { status, body: undefined, url: shown, itemsStreamed: true });
+          } else finishWhole(rest);
           return;
         }
         finishWhole(Buffer.concat(chunks).toString('utf8'));

@@ -9,6 +9,8 @@
 // inside strings are escaped, so the pattern cannot come from a value); a label or annotation
 // *named* fingerprint could add a name that is not an alert's, which costs one extra full poll.
 
+import { LastAnswerBytes } from './last-answer-bytes.ts';
+
 const MEMBER = '"fingerprint":"';
 /** How far ahead in last time's groups a text is looked for: groups that left since. */
 const LOOK_AHEAD = 8;
@@ -28,6 +30,8 @@ export function fingerprintsInText(text: string): string[] {
 
 export class RingingGroupsCache {
   #last: { texts: string[]; fingerprints: string[][] } | null = null;
+  /** The last answer's bytes: a poll that gets them again reads nothing. */
+  readonly bytes = new LastAnswerBytes();
 
   /** Reads one answer group by group; `finish` gives its fingerprints, or null when it is last time's. */
   begin(): { item(text: string): void; finish(): string[] | null } {

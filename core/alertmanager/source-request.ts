@@ -21,7 +21,7 @@ export interface SourceRequestDeps {
   readFile?: (path: string) => Promise<string>;
 }
 
-export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem'>;
+export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem' | 'lastBytes'>;
 export type SendRequest = (baseUrl: string, spec: RequestSpec, signal?: AbortSignal) => Promise<AmResponse>;
 
 function messageOf(error: unknown): string {

@@ -1,0 +1,42 @@
+// The bytes of the last answer to one question from one Alertmanager, kept to recognise the same
+// answer again while it streams in. Most polls get exactly the answer they got last time; such a
+// poll then costs a byte comparison per chunk: nothing is decoded, split or compared item by item
+// (docs/benchmarks.md, idle). One buffer, updated in place as a different answer streams in.
+
+export class LastAnswerBytes {
+  #buffer: Buffer = Buffer.alloc(0);
+  /** How many bytes of the buffer are a complete answer; -1 while none is (none yet, or one was cut short). */
+  #length = -1;
+
+  /** The chunk at this offset is what the last answer had there. */
+  matches(chunk: Buffer, offset: number): boolean {
+    return this.#length >= offset + chunk.length && this.#buffer.subarray(offset, offset + chunk.length).equals(chunk);
+  }
+
+  /** The last answer had exactly `length` bytes (every chunk having matched, this is the same answer). */
+  isLength(length: number): boolean {
+    return this.#length === length;
+  }
+
+  /** Writes a chunk of a different answer; until `commit`, nothing here is a complete answer. */
+  store(chunk: Buffer, offset: number): void {
+    this.#length = -1;
+    const needed = offset + chunk.length;
+    if (needed > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2));
+      this.#buffer.copy(grown, 0, 0, offset);
+      this.#buffer = grown;
+    }
+    chunk.copy(this.#buffer, offset);
+  }
+
+  /** The answer that streamed in, `length` bytes, was read in full. */
+  commit(length: number): void {
+    this.#length = length;
+  }
+
+  /** The answer was not read in full (or not as an array): nothing to compare the next one with. */
+  forget(): void {
+    this.#length = -1;
+  }
+}
