@@ -169,9 +169,10 @@ function coreSection(r: BenchResults): string[] {
   }
   if (r.pieces?.ok) {
     const p = r.pieces.value;
+    const x = (s: Summary) => `${ms(s.median, 1)} (${fmt(s.median / p.jsonParseCpuMs.median, 2)}x)`;
     lines.push(
       '',
-      `Pieces of a poll, in the bench process, on the same ${p.alerts.toLocaleString('en-US')}-alert answer (CPU, median): \`JSON.parse\` ${ms(p.jsonParseCpuMs.median, 1)}; zod validation of every item (shared/alertmanager-schemas.ts) ${ms(p.validateCpuMs.median, 1)} (${fmt(p.validateCpuMs.median / p.jsonParseCpuMs.median, 1)}x the parse); one timeline journal append, written and fsynced on the caller's thread, ${ms(p.journalAppendMs.median, 2)} (max ${ms(p.journalAppendMs.max, 1)}, ${p.appends} appends).`,
+      `Pieces of a poll, in the bench process, on the same ${p.alerts.toLocaleString('en-US')}-alert answer in 64 KiB chunks (CPU, median; ratio to the parse): whole-answer \`JSON.parse\` ${ms(p.jsonParseCpuMs.median, 1)}; a first answer split, parsed and read item by item ${x(p.firstReadCpuMs)}; the same answer with one alert changed, split and compared, one item parsed ${x(p.oneChangedCpuMs)}; the same bytes again, compared chunk by chunk ${x(p.repeatCpuMs)}; zod over every item (shared/alertmanager-schemas.ts, what the one-pass reader replaces) ${x(p.validateCpuMs)}. Timeline journal: one append, written and fsynced, ${ms(p.journalAppendMs.median, 2)} (max ${ms(p.journalAppendMs.max, 1)}, ${p.appends} appends); ${p.batch} events in one write and fsync ${ms(p.journalBatchMs.median, 1)}, where one by one they took about ${ms(p.journalAppendMs.median * p.batch)}.`,
     );
   }
   return lines;
