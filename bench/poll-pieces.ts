@@ -64,9 +64,9 @@ export async function measurePollPieces(options: { amUrl: string; alerts: number
   const firstRead = await timeRuns(options.runs, () => readThrough(new AlertItemCache(), chunks));
   const warm = new AlertItemCache();
   readThrough(warm, chunks);
-  let flip = false;
+  let run = 0;
   // Alternating between the two answers: every run reads one changed alert.
-  const changed = await timeRuns(options.runs, () => readThrough(warm, (flip = !flip) ? oneChanged : chunks));
+  const changed = await timeRuns(options.runs, () => readThrough(warm, run++ % 2 === 0 ? oneChanged : chunks));
   // The bytes kept as am-http keeps them, then compared chunk by chunk as they arrive.
   chunks.forEach((chunk, i) => warm.bytes.store(chunk, i * 65_536));
   warm.bytes.commit(bytes.length);
