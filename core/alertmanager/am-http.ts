@@ -216,14 +216,15 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       let received = 0;
       let ended = false;
       // Streaming an array answer item by item: no whole-answer buffer, string or parse. While
-      // every chunk so far is what the last answer had, chunks wait unread: the whole answer may
-      // be a repeat.
-      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem), last: options.lastBytes ?? null, repeating: options.lastBytes !== undefined, waiting: [] as Buffer[] } : null;
+      // every chunk so far is what the last answer had, nothing is read: the whole answer may be a
+      // repeat. Those chunks are not kept (that kept them alive past the young generation): they
+      // equal the last answer's bytes, so those are read instead if the answer turns out different.
+      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem), last: options.lastBytes ?? null, repeating: options.lastBytes !== undefined } : null;
       const read = (chunk: Buffer) => streamed!.items.write(streamed!.decoder.write(chunk));
-      const stopRepeating = () => {
+      /** The answer differs from the last one after its first `matched` bytes. */
+      const stopRepeating = (matched: number) => {
         streamed!.repeating = false;
-        for (const waited of streamed!.waiting) read(waited);
-        streamed!.waiting = [];
+        if (matched > 0) read(streamed!.last!.prefix(matched));
       };
 
       response.on('data', (chunk: Buffer) => {
@@ -237,11 +238,8 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           if (streamed) {
             try {
               const offset = received - chunk.length;
-              if (streamed.repeating && streamed.last!.matches(chunk, offset)) {
-                streamed.waiting.push(chunk);
-                return;
-              }
-              if (streamed.repeating) stopRepeating();
+              if (streamed.repeating && streamed.last!.matches(chunk, offset)) return;
+              if (streamed.repeating) stopRepeating(offset);
               streamed.last?.store(chunk, offset);
               read(chunk);
             } catch (error) {
@@ -296,7 +294,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           }
           let rest: string | null;
           try {
-            if (streamed.repeating) stopRepeating();
+            if (streamed.repeating) stopRepeating(received);
             streamed.items.write(streamed.decoder.end());
             rest = streamed.items.end();
           } catch (error) {

@@ -13,6 +13,11 @@ export class LastAnswerBytes {
     return this.#length >= offset + chunk.length && this.#buffer.subarray(offset, offset + chunk.length).equals(chunk);
   }
 
+  /** The first `length` bytes of the last answer (a view: read it before the next `store`). */
+  prefix(length: number): Buffer {
+    return this.#buffer.subarray(0, length);
+  }
+
   /** The last answer had exactly `length` bytes (every chunk having matched, this is the same answer). */
   isLength(length: number): boolean {
     return this.#length === length;
