@@ -17,6 +17,16 @@ interface Answer {
   texts: string[];
   /** What each text read as; null is a remembered refusal (the schema refused the item). */
   alerts: Array<AmAlert | null>;
+  /** The alerts that read, once asked for. */
+  items?: AmAlert[];
+}
+
+function itemsOf(answer: Answer): AmAlert[] {
+  if (!answer.items) {
+    answer.items = [];
+    for (const alert of answer.alerts) if (alert) answer.items.push(alert);
+  }
+  return answer.items;
 }
 
 export interface ReadAnswer {
@@ -74,8 +84,7 @@ export class AlertItemCache {
   repeated(): ReadAnswer {
     const last = this.#last;
     if (!last) throw new Error('no answer was read before: nothing can repeat it');
-    const items: AmAlert[] = [];
-    for (const alert of last.alerts) if (alert) items.push(alert);
+    const items = itemsOf(last);
     return { items, quarantined: last.alerts.length - items.length, unchanged: true };
   }
 
@@ -116,8 +125,7 @@ export class AlertItemCache {
         next.alerts.push(alert);
       },
       finish: () => {
-        const items: AmAlert[] = [];
-        for (const alert of next.alerts) if (alert) items.push(alert);
+        const items = itemsOf(next);
         const unchanged = last !== null && changed === 0 && next.alerts.length === last.alerts.length && next.alerts.every((alert, i) => alert === last.alerts[i]);
         this.#last = next;
         return { items, quarantined: next.alerts.length - items.length, unchanged };
