@@ -1,3 +1,5 @@
+// First, so the event socket opens before React and the app are evaluated (see startup.ts).
+import './startup.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

@@ -1,6 +1,6 @@
 import type { VigilApi } from '../../shared/ipc-contract.ts';
 import { parseHash } from '../lib/hash-route.ts';
-import { createHttpApi } from './http-api.ts';
+import { createHttpApi, type HttpVigilApi } from './http-api.ts';
 
 declare global {
   interface Window {
@@ -44,12 +44,25 @@ function readToken(): string | null {
 }
 
 let cached: VigilApi | null = null;
+let cachedHttp: HttpVigilApi | null = null;
 
 /** Electron's preload API when present, else the headless host over HTTP on this page's origin. */
 export function getVigilApi(): VigilApi {
   if (cached) return cached;
-  cached = window.vigil ?? createHttpApi(window.location.origin, takeStartupToken() ?? '');
+  if (window.vigil) cached = window.vigil;
+  else cached = cachedHttp = createHttpApi(window.location.origin, takeStartupToken() ?? '');
   return cached;
+}
+
+/**
+ * Open the headless host's event socket now, as the page starts (renderer/startup.ts): the host
+ * builds and sends the first snapshot while the browser is still evaluating React and the app,
+ * and the app's first getSnapshot takes it from the socket. Under Electron there is no socket:
+ * the app asks over IPC after subscribing to pushed snapshots, as before.
+ */
+export function connectEarly(): void {
+  getVigilApi();
+  cachedHttp?.connect();
 }
 
 /** Whether this renderer runs over the HTTP transport without a token (opened without the host's link). */

@@ -180,6 +180,78 @@ describe('createHttpApi first snapshot', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('connect() opens the socket before anyone asks; the first getSnapshot takes the newest snapshot it brought, later ones ask', async () => {
+    const harness = socketHarness();
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(1) }));
+    const frames: Array<() => void> = [];
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, ...harness.options, scheduleSnapshot: (run) => (frames.push(run), () => {}) });
+    api.connect();
+    expect(harness.sockets).toHaveLength(1);
+    harness.sockets[0]!.open();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(7) });
+    frames.shift()!();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(8) });
+    frames.shift()!();
+    expect((await api.getSnapshot({})).generatedAt).toBe(8);
+    expect(calls).toHaveLength(0);
+    expect((await api.getSnapshot({})).generatedAt).toBe(1);
+    expect(calls).toHaveLength(1);
+    // Listening later opens no second socket.
+    api.on('snapshot', () => {});
+    expect(harness.sockets).toHaveLength(1);
+  });
+
+  it('asks when the early socket closed before anyone asked (what it brought may be stale)', async () => {
+    const harness = socketHarness();
+    const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(2) }));
+    const api = createHttpApi(ORIGIN, 'tok', { fetch: fetchFn, ...harness.options });
+    api.connect();
+    harness.sockets[0]!.open();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(7) });
+    harness.sockets[0]!.drop();
+    expect((await api.getSnapshot({})).generatedAt).toBe(2);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('hands the first snapshot listener the newest snapshot pushed before it subscribed, so none is lost', async () => {
+    const harness = socketHarness();
+    const frames: Array<() => void> = [];
+    const api = createHttpApi(ORIGIN, 'tok', { ...harness.options, scheduleSnapshot: (run) => (frames.push(run), () => {}) });
+    api.connect();
+    harness.sockets[0]!.open();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(7) });
+    frames.shift()!();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(9) });
+    frames.shift()!();
+    const seen: number[] = [];
+    api.on('snapshot', (s) => seen.push(s.generatedAt));
+    await Promise.resolve();
+    expect(seen).toEqual([9]);
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(10) });
+    frames.shift()!();
+    // A second listener gets only what comes next: the kept one went to the first.
+    const later: number[] = [];
+    api.on('snapshot', (s) => later.push(s.generatedAt));
+    await Promise.resolve();
+    expect(seen).toEqual([9, 10]);
+    expect(later).toEqual([]);
+  });
+
+  it('reads the snapshot a getSnapshot waits for at once, not at the next frame', async () => {
+    const harness = socketHarness();
+    const frames: Array<() => void> = [];
+    const api = createHttpApi(ORIGIN, 'tok', { ...harness.options, scheduleSnapshot: (run) => (frames.push(run), () => {}) });
+    api.connect();
+    const first = api.getSnapshot({});
+    harness.sockets[0]!.open();
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(4) });
+    expect((await first).generatedAt).toBe(4);
+    expect(frames).toHaveLength(0);
+    // Pushed snapshots after it wait for a frame as before.
+    harness.sockets[0]!.push({ event: 'snapshot', payload: snapshot(5) });
+    expect(frames).toHaveLength(1);
+  });
+
   it('asks at once when no event socket is coming up', async () => {
     const harness = socketHarness();
     const { calls, fetchFn } = recordingFetch(() => Response.json({ ok: true, result: snapshot(3) }));

@@ -16,6 +16,12 @@ export interface HttpVigilApi extends VigilApi {
   /** Event-socket state, so the UI can say "reconnecting" instead of showing stale data silently. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   connectionState(): ConnectionState;
+  /**
+   * Open the event socket now, before anyone listens. The page does this as it starts (see
+   * renderer/startup.ts), so the host builds and sends the first snapshot while the browser is
+   * still evaluating React and the app. Snapshots that arrive before a listener are kept for it.
+   */
+  connect(): void;
   /** Close the event socket for good (tests, page teardown). */
   close(): void;
 }
@@ -91,11 +97,12 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   }
 
   // ---- events ----
-  const snapshotFrames = latestOnly((frame: string) => {
+  function deliverSnapshotFrame(frame: string): void {
     const message = parseEventMessage(frame);
     if (message) emit(message.event, message.payload);
     else console.warn('vigil: dropped a malformed event frame');
-  }, options.scheduleSnapshot ?? nextFrame);
+  }
+  const snapshotFrames = latestOnly(deliverSnapshotFrame, options.scheduleSnapshot ?? nextFrame);
   const listeners = new Map<VigilEventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'closed';
@@ -112,6 +119,12 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   let socketSnapshotPending = false;
   let snapshotWaiters: Array<{ resolve: (snapshot: AppSnapshot) => void; reject: (error: unknown) => void }> = [];
   let waitTimer: unknown = null;
+  // connect() opens the socket before the app asks or listens (renderer/startup.ts), so its first
+  // snapshots can come before either: the first getSnapshot takes the newest of them (it stands in
+  // for that request), and the first snapshot listener gets the newest no listener has heard.
+  let firstAsked = false;
+  let firstSocketSnapshot: AppSnapshot | null = null;
+  let unheardSnapshot: AppSnapshot | null = null;
 
   function settleSnapshotWaiters(snapshot: AppSnapshot | null): void {
     socketSnapshotPending = false;
@@ -126,6 +139,10 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   }
 
   function getSnapshot(): Promise<AppSnapshot> {
+    const early = firstAsked ? null : firstSocketSnapshot;
+    firstAsked = true;
+    firstSocketSnapshot = null;
+    if (early) return Promise.resolve(early);
     if (!socketSnapshotPending) return rpc('getSnapshot', {});
     return new Promise((resolve, reject) => {
       snapshotWaiters.push({ resolve, reject });
@@ -143,7 +160,11 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   }
 
   function emit<E extends VigilEventName>(event: E, payload: EventPayload<E>): void {
-    if (event === 'snapshot' && socketSnapshotPending) settleSnapshotWaiters(payload as AppSnapshot);
+    if (event === 'snapshot') {
+      if (socketSnapshotPending) settleSnapshotWaiters(payload as AppSnapshot);
+      if (!firstAsked && socket !== null) firstSocketSnapshot = payload as AppSnapshot;
+      if (!listeners.get(event)?.size) unheardSnapshot = payload as AppSnapshot;
+    }
     for (const listener of listeners.get(event) ?? []) {
       try {
         (listener as (p: EventPayload<E>) => void)(payload);
@@ -195,7 +216,11 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       // behind. Keep the newest snapshot frame unparsed and parse only that one, once per frame.
       if (typeof data === 'string' && data.startsWith(SNAPSHOT_FRAME_PREFIX)) {
         pushedSnapshots += 1;
-        snapshotFrames.push(data);
+        // The snapshot a getSnapshot waits for (the window opening) is read at once: no frame to wait for.
+        if (socketSnapshotPending && snapshotWaiters.length > 0) {
+          snapshotFrames.cancel();
+          deliverSnapshotFrame(data);
+        } else snapshotFrames.push(data);
         return;
       }
       const message = parseEventMessage(data);
@@ -209,6 +234,8 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
     current.addEventListener('close', () => {
       if (socket !== current) return;
       socket = null;
+      // What it brought may be out of date by the time someone asks.
+      firstSocketSnapshot = null;
       settleSnapshotWaiters(null);
       scheduleReconnect();
     });
@@ -241,6 +268,14 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener as (payload: never) => void);
+      const kept = event === 'snapshot' ? unheardSnapshot : null;
+      if (kept) {
+        unheardSnapshot = null;
+        // Not from inside on(): the caller is still subscribing.
+        queueMicrotask(() => {
+          if (set.has(listener as (payload: never) => void)) (listener as (payload: AppSnapshot) => void)(kept);
+        });
+      }
       ensureConnected();
       return () => {
         set.delete(listener as (payload: never) => void);
@@ -253,6 +288,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
       };
     },
     connectionState: () => state,
+    connect: ensureConnected,
     close() {
       closed = true;
       if (retryTimer !== null) clearTimer(retryTimer);

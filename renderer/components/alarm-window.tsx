@@ -22,7 +22,7 @@ export function AlarmWindow({ snapshot }: { snapshot: AppSnapshot }) {
   const loudestLevel = Math.max(0, ...loud.map((incident) => incident.alarm?.level ?? 0));
   const sound = useAlarmSound(loud.length > 0, loudestLevel);
   useKeyboardShortcuts();
-  useReadyMarker();
+  useReadyMarker(true);
   useDocumentTitle(top ? `ALARM: ${top.title.slice(0, 80)}` : 'Vigil alarm');
 
   if (!top?.alarm) {

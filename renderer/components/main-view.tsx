@@ -4,7 +4,7 @@ import { detailIncident } from '../lib/selection.ts';
 import { ringingAlarms } from '../lib/urgency.ts';
 import { useConnectionState } from '../state/use-connection-state.ts';
 import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
-import { useDocumentTitle, useReadyMarker } from '../state/use-page-effects.ts';
+import { useDocumentTitle, useFirstPaint, useReadyMarker } from '../state/use-page-effects.ts';
 import { useUi } from '../state/ui-store.ts';
 import { AboutToFireList } from './about-to-fire-list.tsx';
 import { AlarmStrip } from './alarm-strip.tsx';
@@ -25,7 +25,7 @@ const RosterPanel = lazy(() => import('./roster-panel.tsx').then((m) => ({ defau
 const SettingsPanel = lazy(() => import('./settings-panel.tsx').then((m) => ({ default: m.SettingsPanel })));
 const OccurrenceHistory = lazy(() => import('./occurrence-history.tsx').then((m) => ({ default: m.OccurrenceHistory })));
 
-function IncidentsPanel({ snapshot }: { snapshot: AppSnapshot }) {
+function IncidentsPanel({ snapshot, painted }: { snapshot: AppSnapshot; painted: boolean }) {
   const selectedKey = useUi((state) => state.selectedKey);
   const shown = detailIncident(snapshot.incidents, selectedKey);
   return (
@@ -36,8 +36,9 @@ function IncidentsPanel({ snapshot }: { snapshot: AppSnapshot }) {
         <SourceHealthPanel sources={snapshot.sources} />
       </div>
       <div className="incidents-layout__detail">
-        {/* keyed: switching incidents starts the detail (and its timeline query) fresh */}
-        {shown ? <IncidentDetail key={shown.key} incident={shown} /> : <p className="empty">Select an incident to see its details.</p>}
+        {/* keyed: switching incidents starts the detail (and its timeline query) fresh. Not in the
+            window's first frame: in an alarm storm the strip and the list come first. */}
+        {!painted ? null : shown ? <IncidentDetail key={shown.key} incident={shown} /> : <p className="empty">Select an incident to see its details.</p>}
       </div>
     </div>
   );
@@ -48,7 +49,8 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
   const connection = useConnectionState();
   const ringing = ringingAlarms(snapshot.incidents).length;
   useKeyboardShortcuts();
-  useReadyMarker();
+  const painted = useFirstPaint();
+  useReadyMarker(painted);
   useDocumentTitle(ringing > 0 ? `(${ringing}) Vigil` : 'Vigil');
   return (
     <div className="app" data-testid="main-view" data-panel={panel}>
@@ -65,7 +67,7 @@ export function MainView({ snapshot }: { snapshot: AppSnapshot }) {
       <main className="app__main">
         <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(panel)}>
           {panel === 'incidents' ? (
-            <IncidentsPanel snapshot={snapshot} />
+            <IncidentsPanel snapshot={snapshot} painted={painted} />
           ) : (
             // Keyed by panel: a panel that failed to load does not hide the next one.
             <LoadBoundary key={panel} what="This panel" reassurance="Alarms and incidents are not affected." testId="panel-failed">

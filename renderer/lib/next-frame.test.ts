@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { framesAtMostEvery, nextFrame } from './next-frame.ts';
+import { afterNextPaint, framesAtMostEvery, nextFrame } from './next-frame.ts';
 
 // Frames are stood in for by 16 ms timers on a fake clock; a hidden window draws none.
 let framesDrawn = true;
@@ -52,5 +52,31 @@ describe('framesAtMostEvery', () => {
     schedule(() => runs.push(Date.now() - start));
     vi.advanceTimersByTime(1000);
     expect(runs).toEqual([16, 16 + 250 + 16]);
+  });
+});
+
+describe('afterNextPaint', () => {
+  it('runs one task after the next frame (its paint), not in the frame callback', () => {
+    const run = vi.fn();
+    afterNextPaint(run);
+    vi.advanceTimersByTime(15);
+    expect(run).not.toHaveBeenCalled();
+    // The frame callback itself only steps past the paint.
+    vi.advanceTimersToNextTimer();
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersToNextTimer();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('can be cancelled before the frame or after it', () => {
+    const early = vi.fn();
+    afterNextPaint(early)();
+    const late = vi.fn();
+    const cancel = afterNextPaint(late);
+    vi.advanceTimersByTime(16);
+    cancel();
+    vi.advanceTimersByTime(1000);
+    expect(early).not.toHaveBeenCalled();
+    expect(late).not.toHaveBeenCalled();
   });
 });

@@ -43,3 +43,18 @@ export function framesAtMostEvery(intervalMs: number, now: () => number = () => 
     };
   };
 }
+
+/**
+ * Run once the next frame has been painted: a frame callback runs before its paint, so step one
+ * task past it. Returns a cancel.
+ */
+export function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancelFrame = nextFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelFrame();
+    clearTimeout(timer);
+  };
+}

@@ -15,6 +15,12 @@ export interface UiState {
    * leaves focus where the user put it.
    */
   focusRequest: string | null;
+  /**
+   * False until the window has painted its first snapshot: the first frame draws the alarm strip and
+   * the list only, the detail pane (the most urgent incident's runbook, graph, escalation clock,
+   * timeline) follows in the next one.
+   */
+  firstPaintDone: boolean;
   select(key: string | null, options?: { fromKeyboard?: boolean }): void;
   setPanel(panel: Panel): void;
   setHelpOpen(open: boolean): void;
@@ -23,6 +29,7 @@ export interface UiState {
   focusIncident(key: string): void;
   /** The list calls this once the requested row has focus. */
   clearFocusRequest(): void;
+  markFirstPaintDone(): void;
 }
 
 export function createUiStore(initial: Partial<Pick<UiState, 'selectedKey' | 'panel'>> = {}): StoreApi<UiState> {
@@ -31,12 +38,14 @@ export function createUiStore(initial: Partial<Pick<UiState, 'selectedKey' | 'pa
     panel: initial.panel ?? 'incidents',
     helpOpen: false,
     focusRequest: null,
+    firstPaintDone: false,
     select: (key, options) => set({ selectedKey: key, focusRequest: options?.fromKeyboard ? key : null }),
     setPanel: (panel) => set({ panel }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     toggleHelp: () => set((state) => ({ helpOpen: !state.helpOpen })),
     focusIncident: (key) => set({ selectedKey: key, panel: 'incidents', focusRequest: key }),
     clearFocusRequest: () => set({ focusRequest: null }),
+    markFirstPaintDone: () => set({ firstPaintDone: true }),
   }));
 }
 
