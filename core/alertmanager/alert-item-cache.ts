@@ -1,6 +1,7 @@
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
+import { detachedText, PreviousItems } from './previous-items.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
 // its answer by fingerprint and writes an alert that did not change with the same bytes, so a poll
@@ -9,9 +10,6 @@ import { LastAnswerBytes } from './last-answer-bytes.ts';
 // only in the times Alertmanager refreshes on every re-send from Prometheus (endsAt, updatedAt),
 // which no view and no decision uses, keeps its previous object too: for what follows (merging,
 // grouping, the window) nothing changed.
-
-/** How far ahead in last time's items a text is looked for: alerts that left since (resolved, acked away). */
-const LOOK_AHEAD = 8;
 
 interface Answer {
   texts: string[];
@@ -69,12 +67,6 @@ export function sameAlertBesidesRefreshTimes(a: AmAlert, b: AmAlert): boolean {
   );
 }
 
-/** A copy of an item's text that does not keep the whole streamed chunk it was cut from alive. */
-function detached(text: string): string {
-  // V8 keeps a substring as a view into its parent: flattening a concatenation makes a new string.
-  return (` ${text}`).slice(1);
-}
-
 export class AlertItemCache {
   #last: Answer | null = null;
   /** The last answer's bytes: a poll that gets them again reads nothing (see `repeated`). */
@@ -92,32 +84,25 @@ export class AlertItemCache {
   begin(): { item(text: string): void; finish(): ReadAnswer } {
     const last = this.#last;
     const next: Answer = { texts: [], alerts: [] };
+    const previous = last ? new PreviousItems(last.texts) : null;
     let byFingerprint: Map<string, AmAlert> | null = null;
-    let cursor = 0;
     let changed = 0;
     return {
       item: (text) => {
-        let alert: AmAlert | null | undefined;
-        let kept = text;
-        if (last) {
-          const end = Math.min(cursor + LOOK_AHEAD, last.texts.length);
-          for (let at = cursor; at < end; at++) {
-            if (last.texts[at] === text) {
-              alert = last.alerts[at];
-              // Last time's string: this answer's chunks can go.
-              kept = last.texts[at]!;
-              cursor = at + 1;
-              break;
-            }
-          }
-        }
-        if (alert === undefined) {
+        let alert: AmAlert | null;
+        let kept: string;
+        const at = previous?.find(text) ?? -1;
+        if (last && at !== -1) {
+          alert = last.alerts[at] ?? null;
+          // Last time's string: this answer's chunks can go.
+          kept = last.texts[at]!;
+        } else {
           alert = readAmAlert(JSON.parse(text));
-          kept = detached(text);
+          kept = detachedText(text);
           if (alert && last) {
             byFingerprint ??= new Map(last.alerts.filter((a): a is AmAlert => a !== null).map((a) => [a.fingerprint, a]));
-            const previous = byFingerprint.get(alert.fingerprint);
-            if (previous && sameAlertBesidesRefreshTimes(previous, alert)) alert = previous;
+            const before = byFingerprint.get(alert.fingerprint);
+            if (before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
             else changed += 1;
           } else changed += 1;
         }

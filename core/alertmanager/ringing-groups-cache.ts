@@ -10,10 +10,9 @@
 // *named* fingerprint could add a name that is not an alert's, which costs one extra full poll.
 
 import { LastAnswerBytes } from './last-answer-bytes.ts';
+import { detachedText, PreviousItems } from './previous-items.ts';
 
 const MEMBER = '"fingerprint":"';
-/** How far ahead in last time's groups a text is looked for: groups that left since. */
-const LOOK_AHEAD = 8;
 
 /** Every `"fingerprint":"…"` value in a group's text. */
 export function fingerprintsInText(text: string): string[] {
@@ -38,28 +37,22 @@ export class RingingGroupsCache {
     const last = this.#last;
     const texts: string[] = [];
     const fingerprints: string[][] = [];
-    let cursor = 0;
+    const previous = last ? new PreviousItems(last.texts) : null;
     let changed = false;
     return {
       item: (text) => {
-        if (last) {
-          const end = Math.min(cursor + LOOK_AHEAD, last.texts.length);
-          for (let at = cursor; at < end; at++) {
-            if (last.texts[at] === text) {
-              if (at !== cursor) changed = true;
-              texts.push(last.texts[at]!);
-              fingerprints.push(last.fingerprints[at]!);
-              cursor = at + 1;
-              return;
-            }
-          }
+        const at = previous?.find(text) ?? -1;
+        if (last && at !== -1) {
+          texts.push(last.texts[at]!);
+          fingerprints.push(last.fingerprints[at]!);
+          return;
         }
         changed = true;
-        // A copy, so the streamed chunk it was cut from is not kept alive with it.
-        texts.push(` ${text}`.slice(1));
+        texts.push(detachedText(text));
         fingerprints.push(fingerprintsInText(text));
       },
       finish: () => {
+        // Every group found, each after the one before, and as many: the same answer.
         const same = last !== null && !changed && texts.length === last.texts.length;
         this.#last = { texts, fingerprints };
         return same ? null : [...new Set(fingerprints.flat())];
