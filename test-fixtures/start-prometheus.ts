@@ -25,6 +25,14 @@ export interface StartPrometheusOptions {
   rules: string;
   scrapeTargets?: ScrapeTarget[];
   lifetimeMs?: number;
+  /** Scrape and rule evaluation interval; 1 s unless a caller needs production's pace. */
+  intervalSeconds?: number;
+  /**
+   * How Prometheus re-sends firing alerts. Tests: every second, so an Alertmanager a test
+   * restarted learns them quickly. 'production': Prometheus's own defaults, with a notification
+   * queue large enough for `queueCapacity` alerts (the benchmark's 10k arrive once and stay).
+   */
+  sending?: 'fast' | { kind: 'production'; queueCapacity: number };
 }
 
 export interface RunningPrometheus {
@@ -34,10 +42,10 @@ export interface RunningPrometheus {
 }
 
 /** The prometheus.yml for the options; exported so a test can read what was configured. */
-export function prometheusConfig(alertmanagerUrl: string, scrapeTargets: ScrapeTarget[]): string {
+export function prometheusConfig(alertmanagerUrl: string, scrapeTargets: ScrapeTarget[], intervalSeconds = 1): string {
   const am = new URL(alertmanagerUrl);
   return stringify({
-    global: { scrape_interval: '1s', evaluation_interval: '1s', scrape_timeout: '900ms' },
+    global: { scrape_interval: `${intervalSeconds}s`, evaluation_interval: `${intervalSeconds}s`, scrape_timeout: `${intervalSeconds * 1000 - 100}ms` },
     rule_files: ['rules.yml'],
     alerting: {
       alertmanagers: [
@@ -62,7 +70,7 @@ export function startPrometheus(options: StartPrometheusOptions): Promise<Runnin
 
 async function launch(options: StartPrometheusOptions): Promise<RunningPrometheus> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vigil-prom-'));
-  await writeFile(path.join(dir, 'prometheus.yml'), prometheusConfig(options.alertmanagerUrl, options.scrapeTargets ?? []));
+  await writeFile(path.join(dir, 'prometheus.yml'), prometheusConfig(options.alertmanagerUrl, options.scrapeTargets ?? [], options.intervalSeconds));
   await writeFile(path.join(dir, 'rules.yml'), options.rules);
   const port = await freePort();
   const server = spawnManaged(
@@ -71,8 +79,7 @@ async function launch(options: StartPrometheusOptions): Promise<RunningPrometheu
       `--config.file=${path.join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${path.join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      // Re-send firing alerts every second so an Alertmanager restarted by a test learns them quickly.
-      '--rules.alert.resend-delay=1s',
+      ...(options.sending === undefined || options.sending === 'fast' ? ['--rules.alert.resend-delay=1s'] : [`--alertmanager.notification-queue-capacity=${options.sending.queueCapacity}`]),
       '--log.level=warn',
     ],
     { lifetimeMs: options.lifetimeMs ?? DEFAULT_LIFETIME_MS, cleanupDirs: [dir] },
