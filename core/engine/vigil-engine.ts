@@ -9,7 +9,7 @@ import { formatDuration } from '../../shared/duration.ts';
 import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
 import { groupIntoIncidents, type GroupingMemo, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
-import { mergeSourceSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
+import { mergeSourceSnapshots, type MergedSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
 import { boundTimelineInput, occurrenceIdOf } from '../../shared/timeline-schema.ts';
@@ -345,11 +345,20 @@ export class VigilEngine {
    * they kept the tray and IPC waiting (docs/benchmarks.md, event loop).
    */
   async #regroup(): Promise<void> {
-    const merged = mergeSourceSnapshots(this.#snapshots, this.#deps.clock.now(), this.#mergeMemo);
+    const merged = this.#merge(this.#deps.clock.now());
     await setImmediate();
     if (this.#disposed) return;
-    this.#grouped = { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity }, this.#groupingMemo), dependsOnNow: merged.dependsOnNow };
+    this.#grouped = this.#group(merged);
     await setImmediate();
+  }
+
+  #merge(now: number): MergedSnapshots {
+    return mergeSourceSnapshots(this.#snapshots, now, this.#mergeMemo);
+  }
+
+  #group(merged: MergedSnapshots): { groups: IncidentGroup[]; dependsOnNow: boolean } {
+    const severities = { known: this.#knownSeverities, fallback: this.#deps.config.default_severity };
+    return { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, severities, this.#groupingMemo), dependsOnNow: merged.dependsOnNow };
   }
 
   #recompute(): void {
@@ -368,10 +377,7 @@ export class VigilEngine {
 
   #evaluate(): void {
     const now = this.#deps.clock.now();
-    if (this.#grouped === null || this.#grouped.dependsOnNow) {
-      const merged = mergeSourceSnapshots(this.#snapshots, now, this.#mergeMemo);
-      this.#grouped = { groups: groupIntoIncidents(merged.alerts, this.#deps.groupBy, { known: this.#knownSeverities, fallback: this.#deps.config.default_severity }, this.#groupingMemo), dependsOnNow: merged.dependsOnNow };
-    }
+    if (this.#grouped === null || this.#grouped.dependsOnNow) this.#grouped = this.#group(this.#merge(now));
     const { groups } = this.#grouped;
     this.#prepared = new Map(groups.map((g) => [g.key, this.#prepare(g, now)]));
     const blind = blindSpots(this.#health.all(), { nowMs: now, blindAfterMs: this.#deps.config.blind_after, onCall: this.onCall() });
