@@ -6,6 +6,8 @@ import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
 import type { RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createAlertmanagerClient } from './am-client.ts';
+import { requestJson } from './am-http.ts';
+import { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // A poll whose answer repeats the last one byte for byte reads nothing; any other answer, or one
 // cut short, must never be taken for a repeat (real Alertmanager, faults from the proxy).
@@ -54,5 +56,21 @@ describe('an answer that repeats the last one', () => {
     const after = await api.fetchAlerts();
     expect(summary(after.alerts)).toBe('changed');
     expect(after.alerts).toHaveLength(2);
+  });
+
+  it('the same bytes again are not read at all; other bytes are, item by item', async () => {
+    await pushAlerts(am.url, [{ labels: { alertname: 'Bytes', severity: 'warning' } }]);
+    const lastBytes = new LastAnswerBytes();
+    const ask = async () => {
+      const items: string[] = [];
+      const response = await requestJson({ baseUrl: am.url, path: '/api/v2/alerts', timeoutMs: 10_000, maxBytes: 2 ** 24, lastBytes, onArrayItem: (text) => items.push(text) });
+      return { repeated: response.repeated === true, items: items.length };
+    };
+    const first = await ask();
+    expect(first.repeated).toBe(false);
+    expect(first.items).toBeGreaterThan(0);
+    expect(await ask()).toEqual({ repeated: true, items: 0 });
+    await pushAlerts(am.url, [{ labels: { alertname: 'BytesToo', severity: 'warning' } }]);
+    expect(await ask()).toEqual({ repeated: false, items: first.items + 1 });
   });
 });
