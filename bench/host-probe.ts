@@ -1,6 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 
 // Loaded into a benchmarked host with NODE_OPTIONS=--import (bench/probed-host.ts), so the bench
@@ -10,6 +11,8 @@ import { isMainThread } from 'node:worker_threads';
 //   CPU of a poll (process.cpuUsage: every thread, GC included);
 // - on SIGUSR2 it prints the main event loop's delay since the previous SIGUSR2 and the memory
 //   (`VIGIL_BENCH_PROBE {...}`), then starts a fresh delay histogram.
+// - VIGIL_BENCH_V8_FLAGS (e.g. --trace-gc) are set in the host with v8.setFlagsFromString: NODE_OPTIONS
+//   refuses most V8 flags.
 // NODE_OPTIONS reaches the host's worker threads too: the probe runs on the main thread only.
 
 const RESOLUTION_MS = 10;
@@ -33,7 +36,8 @@ export function requestKind(path: string): string {
 
 function startProbe(): void {
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  loop.enable();
+  // The idle phase measures a host doing almost nothing: the histogram's own timer would be half of it.
+  if (process.env.VIGIL_BENCH_NO_LOOP_DELAY !== '1') loop.enable();
 
   subscribe('http.client.request.start', (message) => {
     const { request } = message as { request: ClientRequest };
@@ -63,4 +67,7 @@ function startProbe(): void {
   });
 }
 
-if (isMainThread) startProbe();
+if (isMainThread) {
+  if (process.env.VIGIL_BENCH_V8_FLAGS) setFlagsFromString(process.env.VIGIL_BENCH_V8_FLAGS);
+  startProbe();
+}

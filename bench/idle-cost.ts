@@ -22,7 +22,7 @@ export async function measureIdleCost(options: { amUrl: string; alerts: number; 
     me: { id: 'bench-idle' },
     sources: [{ id: 'am', urls: [options.amUrl], receiver: ALL_RECEIVERS, filter: tierFilter(options.alerts), timeout: '120s', max_response_bytes: 512 * 2 ** 20 }],
     poll_interval: '5s',
-  });
+  }, { loopDelay: false });
   try {
     await waitForSnapshot(host, (s) => s.sources[0]?.alertCount === options.alerts, `the idle host to hold ${options.alerts} alerts`, 180_000);
     // Settle: two more full polls (the first answers are new; the rest must cost a hash) and the alarms' first notifications.
