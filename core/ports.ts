@@ -14,15 +14,19 @@ export interface AlertFetch {
   unchanged?: boolean;
 }
 
+export interface RingingAnswer {
+  /** The ringing alerts' fingerprints; null when the answer is the same as at the last call. */
+  fingerprints: string[] | null;
+  /** The answer's size: what writing it cost Alertmanager grows with it (the fast poll spaces itself by it). */
+  answerBytes: number;
+}
+
 export interface AlertmanagerApi {
   readonly sourceId: string;
   /** Fetch what can page me (server-side filtered). Rejects on any failed/truncated/invalid answer. */
   fetchAlerts(signal?: AbortSignal): Promise<AlertFetch>;
-  /**
-   * Fingerprints of what can ring me right now (active, unsilenced, uninhibited, my receiver and
-   * filter), for the fast poll; null when the answer's bytes did not change since the last call.
-   */
-  ringingFingerprints(signal?: AbortSignal): Promise<string[] | null>;
+  /** What can ring me right now (active, unsilenced, uninhibited, my receiver and filter), for the fast poll. */
+  ringingFingerprints(signal?: AbortSignal): Promise<RingingAnswer>;
   /** How many alerts match these matchers, whatever their receiver or state (a dead man's switch). */
   countFiring(filter: readonly string[], signal?: AbortSignal): Promise<number>;
   getSilence(id: string, signal?: AbortSignal): Promise<AmSilence | null>;

@@ -10,7 +10,7 @@ import {
   type AmStatus,
 } from '../../shared/alertmanager-schemas.ts';
 import type { SourceConfig } from '../../shared/config-schema.ts';
-import type { AlertFetch, AlertmanagerApi, Logger, SecretStore } from '../ports.ts';
+import type { AlertFetch, AlertmanagerApi, Logger, RingingAnswer, SecretStore } from '../ports.ts';
 import { AmHttpError, displayUrl, type AmResponse } from './am-http.ts';
 import { createSourceRequest } from './source-request.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
@@ -186,7 +186,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
       };
     },
 
-    async ringingFingerprints(signal?: AbortSignal): Promise<string[] | null> {
+    async ringingFingerprints(signal?: AbortSignal): Promise<RingingAnswer> {
       // One member is enough: this only decides when to poll in full, which asks every member.
       return firstAnswering(async (url) => {
         let cache = ringingCaches.get(url);
@@ -194,9 +194,9 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
         const reading = cache.begin();
         const response = await send(url, { path: '/api/v2/alerts/groups', query: ringingQuery, onArrayItem: reading.item, lastBytes: cache.bytes }, signal);
         // The same bytes as last time: nothing new.
-        if (response.repeated) return null;
+        if (response.repeated) return { fingerprints: null, answerBytes: response.bytes };
         if (!response.itemsStreamed) throw new AmHttpError('malformed', `expected a JSON array of alert groups from ${response.url}`, { url: response.url });
-        return reading.finish();
+        return { fingerprints: reading.finish(), answerBytes: response.bytes };
       });
     },
 

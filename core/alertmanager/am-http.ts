@@ -78,6 +78,8 @@ export interface AmResponse {
   repeated?: boolean;
   /** The request URL for messages (no query, no credentials). */
   url: string;
+  /** Body bytes received. */
+  bytes: number;
 }
 
 const SNIPPET_LIMIT = 200;
@@ -254,12 +256,12 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       // The whole text of a 2xx answer, parsed as JSON.
       const finishWhole = (text: string) => {
         if (text.trim() === '') {
-          if (options.allowEmpty) finish(null, { status, body: null, url: shown });
+          if (options.allowEmpty) finish(null, { status, body: null, url: shown, bytes: received });
           else finish(malformed(shown, 'empty body'));
           return;
         }
         try {
-          finish(null, { status, body: JSON.parse(text) as unknown, url: shown });
+          finish(null, { status, body: JSON.parse(text) as unknown, url: shown, bytes: received });
         } catch (error) {
           finish(malformed(shown, (error as Error).message, error));
         }
@@ -289,7 +291,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
         }
         if (streamed) {
           if (streamed.repeating && streamed.last!.isLength(received)) {
-            finish(null, { status, body: undefined, url: shown, repeated: true });
+            finish(null, { status, body: undefined, url: shown, bytes: received, repeated: true });
             return;
           }
           let rest: string | null;
@@ -303,7 +305,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           }
           if (rest === null) {
             streamed.last?.commit(received);
-            finish(null, { status, body: undefined, url: shown, itemsStreamed: true });
+            finish(null, { status, body: undefined, url: shown, bytes: received, itemsStreamed: true });
           } else finishWhole(rest);
           return;
         }

@@ -8,6 +8,7 @@ import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
 import type { RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { startCore } from '../../test-fixtures/start-core.ts';
 import { createAlertmanagerClient } from './am-client.ts';
+import { startRingWatch } from './ring-watch.ts';
 
 // Two-speed polling on a real Alertmanager: an answer whose bytes did not change is not parsed
 // again, and the fast "what can ring me" poll brings a new alert's alarm forward to the fast
@@ -114,6 +115,41 @@ describe('two-speed polling', () => {
       expect(snapshots).toBe(0);
     } finally {
       await vigil.stop();
+    }
+  });
+
+  it('spaces the fast poll out while its answer is large (a storm), and comes back to the interval after', async () => {
+    // 150 ringing alerts with long annotations: about 140 KiB an answer, as a 300-incident storm writes.
+    const storm = Array.from({ length: 150 }, (_, i) => ({ labels: { alertname: 'StormSpacing', severity: 'critical', instance: `node-${i}` }, annotations: { description: `${'disk full on a busy node '.repeat(24)}${i}` } }));
+    await pushAlerts(am.url, storm);
+    const clock = createFakeClock(Date.now());
+    const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [proxy.url] }] });
+    const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
+    const groupsAsked = () => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts/groups')).length;
+    const watch = startRingWatch({ api, clock, intervalMs: 2_000, known: () => new Set(), pollNow: () => undefined });
+    /** Runs the next fast poll and gives the wait it then schedules. */
+    const nextWait = async () => {
+      const asked = groupsAsked();
+      await clock.advanceAsync(clock.nextTimerAt()! - clock.now());
+      await expect.poll(() => groupsAsked()).toBe(asked + 1);
+      await expect.poll(() => clock.pendingTimers()).toBe(1);
+      return clock.nextTimerAt()! - clock.now();
+    };
+    try {
+      // During the storm: not every 2 s, but as long as the answer takes at the byte budget.
+      expect(await nextWait()).toBeGreaterThan(4_000);
+      expect(await nextWait()).toBeGreaterThan(4_000);
+      // The storm acked (a silence): the answer is small again, and so is the wait.
+      const now = new Date();
+      const response = await fetch(`${am.url}/api/v2/silences`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'StormSpacing', isRegex: false, isEqual: true }], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), createdBy: 'alex.chen', comment: 'storm handled' }),
+      });
+      expect(response.ok).toBe(true);
+      expect(await nextWait()).toBe(2_000);
+    } finally {
+      watch.stop();
     }
   });
 });
