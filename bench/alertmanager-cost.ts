@@ -1,3 +1,4 @@
+import { nextFastPollDelayMs } from '../core/alertmanager/ring-watch.ts';
 import { fullPollQuery } from './core-poll-cost.ts';
 import { TEAM_ALERTNAME, TEAM_RECEIVER } from './fleet-alerts.ts';
 import { countByKind, startProbedHost, waitForSnapshot } from './probed-host.ts';
@@ -162,8 +163,13 @@ export async function measureAlertmanagerCost(options: { amUrl: string; amPort: 
   }
 }
 
-/** Cores of Alertmanager CPU for `vigils` copies polling fast every `fastS` and in full every `fullS`. */
-export function teamCores(cost: { full: QueryCost; fast: QueryCost }, vigils: number, fastS: number, fullS: number): number {
-  const perSecondMs = (fastS > 0 ? cost.fast.cpuPerCallMs / fastS : 0) + cost.full.cpuPerCallMs / fullS;
+/**
+ * Cores of Alertmanager CPU for `vigils` copies polling fast every `fastS` and in full every
+ * `fullS`. With `spacedByAnswer` the fast poll is Vigil's, which waits longer after a large
+ * answer (core/alertmanager/ring-watch.ts).
+ */
+export function teamCores(cost: { full: QueryCost; fast: QueryCost }, vigils: number, fastS: number, fullS: number, spacedByAnswer = false): number {
+  const fastEveryS = spacedByAnswer && fastS > 0 ? nextFastPollDelayMs(fastS * 1000, cost.fast.bytes) / 1000 : fastS;
+  const perSecondMs = (fastEveryS > 0 ? cost.fast.cpuPerCallMs / fastEveryS : 0) + cost.full.cpuPerCallMs / fullS;
   return (vigils * perSecondMs) / 1000;
 }
