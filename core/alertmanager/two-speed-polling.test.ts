@@ -4,6 +4,7 @@ import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
 import type { FaultProxy } from '../../test-fixtures/fault-proxy.ts';
 import { startProxiedAlertmanager } from '../../test-fixtures/proxied-alertmanager.ts';
+import { silenceAlertname } from '../../test-fixtures/post-silence.ts';
 import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
 import type { RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { startCore } from '../../test-fixtures/start-core.ts';
@@ -77,13 +78,7 @@ describe('two-speed polling', () => {
       await clock.advanceAsync(2_000);
       await expect.poll(() => proxy.requests.filter((r) => r.path.startsWith('/api/v2/alerts/groups')).length).toBeGreaterThan(0);
       // A teammate silences it on the shared Alertmanager.
-      const now = new Date();
-      const response = await fetch(`${am.url}/api/v2/silences`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'AckedElsewhere', isRegex: false, isEqual: true }], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), createdBy: 'sarah.johnson', comment: 'maintenance' }),
-      });
-      expect(response.ok).toBe(true);
+      await silenceAlertname(am.url, 'AckedElsewhere', { createdBy: 'sarah.johnson', comment: 'maintenance' });
       await clock.advanceAsync(2_000);
       await vigil.waitFor((s) => s.incidents.find((i) => i.alertname === 'AckedElsewhere')?.alarm === null, 'the alarm stopped', 10_000);
     } finally {
@@ -140,13 +135,7 @@ describe('two-speed polling', () => {
       expect(await nextWait()).toBeGreaterThan(4_000);
       expect(await nextWait()).toBeGreaterThan(4_000);
       // The storm acked (a silence): the answer is small again, and so is the wait.
-      const now = new Date();
-      const response = await fetch(`${am.url}/api/v2/silences`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ matchers: [{ name: 'alertname', value: 'StormSpacing', isRegex: false, isEqual: true }], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), createdBy: 'alex.chen', comment: 'storm handled' }),
-      });
-      expect(response.ok).toBe(true);
+      await silenceAlertname(am.url, 'StormSpacing', { createdBy: 'alex.chen', comment: 'storm handled' });
       expect(await nextWait()).toBe(2_000);
     } finally {
       watch.stop();
