@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 
 export type Fault =
   | { kind: 'truncate'; pathPrefix?: string }
-  | { kind: 'status'; status: number; body?: string; pathPrefix?: string }
+  /** With `times`, only that many matching requests get the status; the rest are forwarded. */
+  | { kind: 'status'; status: number; body?: string; pathPrefix?: string; times?: number }
   | { kind: 'delay'; ms: number; pathPrefix?: string }
   | { kind: 'inject-bad-items'; pathPrefix?: string }
   | { kind: 'fail-silence-post'; mode: 'error' | 'timeout-after-forward' }
@@ -147,7 +148,11 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
     // 'close' fires once the answer is sent, or the connection dropped: either way it is no longer pending.
     response.once('close', () => unanswered.delete(recorded));
     const body = await readBody(request);
-    const active = applies(fault, request) ? fault : null;
+    let active = applies(fault, request) ? fault : null;
+    if (active?.kind === 'status' && active.times !== undefined) {
+      if (active.times > 0) active = (fault = { ...active, times: active.times - 1 });
+      else active = null;
+    }
 
     switch (active?.kind) {
       case 'status': {

@@ -323,6 +323,27 @@ describe('faults', () => {
     expect(auth.status).toBe(401);
   });
 
+  it("asks again when Alertmanager's GET limit is reached (a 503, twice), never for a POST", async () => {
+    // Alertmanager 0.25's own answer when more GETs run at once than --web.get-concurrency allows.
+    const busy = { kind: 'status', status: 503, body: 'Limit of concurrent GET requests reached (8), try again later.\n', pathPrefix: '/api/v2/silences' } as const;
+    const api = client([proxy.url], newRun());
+    proxy.setFault({ ...busy, times: 2 });
+    expect(Array.isArray(await api.listSilences())).toBe(true);
+    expect(proxy.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/silences')).toHaveLength(3);
+
+    // Still refused on the third try: the 503 is the answer.
+    proxy.setFault({ ...busy, times: 3 });
+    expect((await rejection(api.listSilences())).status).toBe(503);
+
+    // A POST is not sent twice: a silence may have been stored.
+    proxy.requests.length = 0;
+    proxy.setFault({ ...busy, times: 1 });
+    const now = Date.now();
+    const silence = { matchers: [{ name: 'alertname', value: 'Busy', isRegex: false, isEqual: true }], startsAt: new Date(now).toISOString(), endsAt: new Date(now + 60_000).toISOString(), createdBy: 'alex.chen', comment: 'busy' };
+    expect((await rejection(api.createSilence(silence))).status).toBe(503);
+    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('times out a held answer', async () => {
     proxy.setFault({ kind: 'delay', ms: 3000 });
     const error = await rejection(client([proxy.url], newRun(), { timeout: '300ms' }).fetchAlerts());

@@ -24,6 +24,25 @@ export interface SourceRequestDeps {
 export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem' | 'lastBytes'>;
 export type SendRequest = (baseUrl: string, spec: RequestSpec, signal?: AbortSignal) => Promise<AmResponse>;
 
+// Alertmanager refuses GETs beyond its concurrency limit (--web.get-concurrency) with a 503
+// "Limit of concurrent GET requests reached, try again later": with several Vigils, a poll and an
+// ack-all's lookups at once, that is a moment's load, and an ack that failed on it kept an alarm
+// ringing. A GET (nothing changes on the server) that gets a 503 is sent again after a short,
+// jittered wait, twice at most; then the 503 is the answer.
+const BUSY_RETRY_WAITS_MS = [200, 600] as const;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -75,6 +94,16 @@ export function createSourceRequest(target: RequestTarget, label: string, deps: 
 
   return async (baseUrl, spec, signal) => {
     const [auth, headers, ca] = await Promise.all([resolveAuth(), resolveHeaders(), loadCa()]);
-    return requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: target.timeout, maxBytes: target.max_response_bytes, signal });
+    const send = () => requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: target.timeout, maxBytes: target.max_response_bytes, signal });
+    if ((spec.method ?? 'GET') !== 'GET') return send();
+    for (const waitMs of BUSY_RETRY_WAITS_MS) {
+      try {
+        return await send();
+      } catch (error) {
+        if (!(error instanceof AmHttpError && error.status === 503) || signal?.aborted) throw error;
+        await sleep(waitMs + Math.random() * waitMs, signal);
+      }
+    }
+    return send();
   };
 }
