@@ -148,7 +148,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
 
   async function getSilenceFrom(url: string, id: string, signal?: AbortSignal): Promise<AmSilence | null> {
     try {
-      const response = await send(url, { path: `/api/v2/silence/${encodeURIComponent(id)}` }, signal);
+      const response = await send(url, { path: `/api/v2/silence/${encodeURIComponent(id)}`, retryWhenBusy: true }, signal);
       return parseWith(amSilenceSchema, response, 'silence');
     } catch (error) {
       if (error instanceof AmHttpError && error.status === 404) return null;
@@ -227,7 +227,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
 
     async listSilences(signal?: AbortSignal): Promise<AmSilence[]> {
       return firstAnswering(async (url) => {
-        const response = await send(url, { path: '/api/v2/silences' }, signal);
+        const response = await send(url, { path: '/api/v2/silences', retryWhenBusy: true }, signal);
         const { items, quarantined } = parseArray(amSilenceSchema, response, 'silences');
         if (quarantined > 0) deps.logger?.warn('dropped silences that break the schema', { source: source.id, url: response.url, quarantined });
         return items;

@@ -21,14 +21,18 @@ export interface SourceRequestDeps {
   readFile?: (path: string) => Promise<string>;
 }
 
-export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem' | 'lastBytes'>;
+export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem' | 'lastBytes'> & {
+  /** A GET of a user's action (an ack's silence lookups): asked again on a busy Alertmanager's 503 (see BUSY_RETRY_WAITS_MS). */
+  retryWhenBusy?: boolean;
+};
 export type SendRequest = (baseUrl: string, spec: RequestSpec, signal?: AbortSignal) => Promise<AmResponse>;
 
 // Alertmanager refuses GETs beyond its concurrency limit (--web.get-concurrency) with a 503
-// "Limit of concurrent GET requests reached, try again later": with several Vigils, a poll and an
+// "Limit of concurrent GET requests reached, try again later": with several Vigils, polls and an
 // ack-all's lookups at once, that is a moment's load, and an ack that failed on it kept an alarm
-// ringing. A GET (nothing changes on the server) that gets a 503 is sent again after a short,
-// jittered wait, twice at most; then the 503 is the answer.
+// ringing. A GET made for a user's action (`retryWhenBusy`; nothing changes on the server) that
+// gets a 503 is sent again after a short, jittered wait, twice at most; then the 503 is the
+// answer. Polls are not: a failed poll is retried by its poller's own backoff.
 const BUSY_RETRY_WAITS_MS = [200, 600] as const;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -94,8 +98,9 @@ export function createSourceRequest(target: RequestTarget, label: string, deps: 
 
   return async (baseUrl, spec, signal) => {
     const [auth, headers, ca] = await Promise.all([resolveAuth(), resolveHeaders(), loadCa()]);
-    const send = () => requestJson({ ...spec, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: target.timeout, maxBytes: target.max_response_bytes, signal });
-    if ((spec.method ?? 'GET') !== 'GET') return send();
+    const { retryWhenBusy, ...request } = spec;
+    const send = () => requestJson({ ...request, baseUrl, auth, headers, ca: ca ?? undefined, timeoutMs: target.timeout, maxBytes: target.max_response_bytes, signal });
+    if (!retryWhenBusy || (spec.method ?? 'GET') !== 'GET') return send();
     for (const waitMs of BUSY_RETRY_WAITS_MS) {
       try {
         return await send();
