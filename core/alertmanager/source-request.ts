@@ -1,4 +1,5 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { SecretRef, SourceAuth } from '../../shared/config-schema.ts';
 import type { SecretStore } from '../ports.ts';
 import { AmHttpError, requestJson, type AmRequestOptions, type AmResponse, type ResolvedAuth } from './am-http.ts';
@@ -34,18 +35,6 @@ export type SendRequest = (baseUrl: string, spec: RequestSpec, signal?: AbortSig
 // gets a 503 is sent again after a short, jittered wait, twice at most; then the 503 is the
 // answer. Polls are not: a failed poll is retried by its poller's own backoff.
 const BUSY_RETRY_WAITS_MS = [200, 600] as const;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -106,7 +95,8 @@ export function createSourceRequest(target: RequestTarget, label: string, deps: 
         return await send();
       } catch (error) {
         if (!(error instanceof AmHttpError && error.status === 503) || signal?.aborted) throw error;
-        await sleep(waitMs + Math.random() * waitMs, signal);
+        // An abort ends the wait; the next send then fails as aborted.
+        await wait(waitMs + Math.random() * waitMs, undefined, signal ? { signal } : undefined).catch(() => undefined);
       }
     }
     return send();
