@@ -1,33 +1,84 @@
 import type { Browser, Page } from 'playwright';
 
-// One cold page load in its own browser context: the wall time from navigation until `shown`
-// resolves (what the user waits for), and the page's own load event and first contentful paint.
+// One cold page load in its own browser context, timed by the page's own clock (ms since its
+// navigation started, as first contentful paint is): for each mark, the first animation frame
+// in which all of its conditions hold. The page checks them itself every frame, so a mark is
+// the frame that shows it. (Playwright's locator.waitFor polls at 0, 20, 50, 100, 100 and then
+// every 500 ms, so a time read from it could be up to half a second late.)
 
 export interface PageTiming {
+  /** When the last mark held: what the user waits for. */
   shownMs: number;
+  /** Each mark's time, in the order given. */
+  marksMs: number[];
   loadEventMs: number | null;
   firstContentfulPaintMs: number | null;
 }
 
+/** An element in view (a non-empty box, not visibility: hidden), optionally with a text or enabled. */
+export interface ElementCondition {
+  selector: string;
+  hasText?: string;
+  enabled?: boolean;
+}
+
+export interface PageMark {
+  /** All of these hold in one frame. */
+  all: ElementCondition[];
+  /** Only once the page's load event is due (document.readyState "complete"). */
+  afterLoadEvent?: boolean;
+}
+
 export const VIEWPORT = { width: 1280, height: 800 };
 
-/** `shown` gets the page and a clock reading ms since the navigation started, for marks of its own. */
-export async function timePageLoad<T = void>(browser: Browser, url: string, shown: (page: Page, sinceStart: () => number) => Promise<void>, after?: (page: Page) => Promise<T>): Promise<PageTiming & { after: T | undefined }> {
+// The page's globals (DOM typings are not in this Node project).
+interface PageElement {
+  textContent: string | null;
+  disabled?: boolean;
+  getBoundingClientRect(): { width: number; height: number };
+}
+interface PageGlobals {
+  document: { readyState: string; querySelectorAll(selector: string): Iterable<PageElement>; body: { innerText: string } | null };
+  getComputedStyle(element: PageElement): { visibility: string };
+  __vigilBenchMarks?: Array<number | null>;
+}
+
+/** Runs in the page, once per animation frame: records each mark's first frame; true once all have one. */
+function checkMarks(marks: PageMark[]): Array<number | null> | false {
+  const page = globalThis as unknown as PageGlobals;
+  const times = (page.__vigilBenchMarks ??= marks.map(() => null));
+  const holds = (condition: ElementCondition): boolean => {
+    for (const element of page.document.querySelectorAll(condition.selector)) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || page.getComputedStyle(element).visibility === 'hidden') continue;
+      if (condition.hasText !== undefined && !(element.textContent ?? '').includes(condition.hasText)) continue;
+      if (condition.enabled === true && element.disabled === true) continue;
+      return true;
+    }
+    return false;
+  };
+  marks.forEach((mark, i) => {
+    if (times[i] !== null) return;
+    if (mark.afterLoadEvent === true && page.document.readyState !== 'complete') return;
+    if (mark.all.every(holds)) times[i] = performance.now();
+  });
+  return times.every((t) => t !== null) ? times : false;
+}
+
+export async function timePageLoad<T = void>(browser: Browser, url: string, marks: PageMark[], after?: (page: Page) => Promise<T>): Promise<PageTiming & { after: T | undefined }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
-    const start = performance.now();
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+    let marksMs: number[];
     try {
-      await shown(page, () => performance.now() - start);
+      const handle = await page.waitForFunction(checkMarks, marks, { polling: 'raf', timeout: 120_000 });
+      marksMs = (await handle.jsonValue()) as number[];
     } catch (error) {
       // Say what the page showed instead: a bench failure should point at its cause.
-      const text = await page
-        .evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } | null } }).document.body?.innerText ?? '(no body)')
-        .catch(() => '(unreadable)');
+      const text = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body?.innerText ?? '(no body)').catch(() => '(unreadable)');
       throw new Error(`${url} did not show what was awaited (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the page showed: ${text.replace(/\s+/g, ' ').slice(0, 600)}`, { cause: error });
     }
-    const shownMs = performance.now() - start;
     await page.waitForLoadState('load', { timeout: 120_000 });
     const timing = await page.evaluate(() => {
       // The page's Performance (DOM typings are not in this Node project).
@@ -36,7 +87,7 @@ export async function timePageLoad<T = void>(browser: Browser, url: string, show
       const fcp = timeline.getEntriesByName('first-contentful-paint')[0];
       return { load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null };
     });
-    return { shownMs, loadEventMs: timing.load, firstContentfulPaintMs: timing.fcp, after: after ? await after(page) : undefined };
+    return { shownMs: Math.max(...marksMs), marksMs, loadEventMs: timing.load, firstContentfulPaintMs: timing.fcp, after: after ? await after(page) : undefined };
   } finally {
     await context.close();
   }
