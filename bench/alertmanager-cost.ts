@@ -1,17 +1,17 @@
 import { nextFastPollDelayMs } from '../core/alertmanager/ring-watch.ts';
 import { fullPollQuery } from './core-poll-cost.ts';
 import { TEAM_ALERTNAME, TEAM_RECEIVER } from './fleet-alerts.ts';
-import { countByKind, startProbedHost, waitForSnapshot } from './probed-host.ts';
+import { countByKind, startProbedHost, waitForSnapshot, type ProbedHost } from './probed-host.ts';
 import { alertmanagerPid, processCpuMs } from './proc-stats.ts';
 import { sleep, summarize, type Summary } from './stats.ts';
 
 // Row "what a team costs the shared Alertmanager": Alertmanager's own CPU (from /proc of the real
 // process) per call of each query Vigil sends, with 10k alerts held and 300 routed to the team;
 // the fast query both when the team's alerts all ring and when all but one incident are acked
-// (silenced), since that changes its answer a lot. Then one real Vigil at the default intervals
-// is left polling in each state and what it costs Alertmanager is measured directly: calls made
-// back to back leave out part of what Alertmanager spends around them, so the per-call figures
-// are a lower bound.
+// (silenced), since that changes its answer a lot. Then a team of 50 real Vigils at the default
+// intervals is left polling in each state and what it costs Alertmanager is measured directly:
+// calls made back to back leave out part of what Alertmanager spends around them, so the per-call
+// figures are a lower bound.
 
 export interface QueryCost {
   bytes: number;
@@ -35,18 +35,28 @@ export interface AlertmanagerCost {
   floor: QueryCost;
   ringing: StateCost;
   acked: StateCost;
-  /** One real Vigil (defaults) polling for `windowMs`: Alertmanager CPU per second it caused, and what it sent. */
-  /** One real Vigil at the defaults while every incident but one is acked. */
-  oneVigil: OneVigilCost;
-  /** The same while all of the team's incidents ring, unacked. */
-  oneVigilRinging: OneVigilCost;
+  /** A team of real Vigils at the defaults, polling together. */
+  team: TeamCost;
 }
 
-export interface OneVigilCost {
+export interface TeamCost {
+  vigils: number;
+  /** Alertmanager's CPU per second with no Vigil running, just before the team started and after it stopped. */
+  idleBeforeCpuPerSecondMs: number;
+  idleAfterCpuPerSecondMs: number;
+  /** While all of the team's incidents ring, unacked. */
+  ringing: TeamWindowCost;
+  /** While every incident but one is acked. */
+  acked: TeamWindowCost;
+}
+
+export interface TeamWindowCost {
   windowMs: number;
-  /** Alertmanager's CPU per second over the window, its idle rate (taken just before) subtracted. */
+  /** Alertmanager's CPU per second over the window, its idle rate before the team started subtracted. */
   cpuPerSecondMs: number;
-  idleCpuPerSecondMs: number;
+  /** The same, nothing subtracted. */
+  grossCpuPerSecondMs: number;
+  /** What the whole team sent over the window, by kind. */
   requests: Array<[string, number]>;
 }
 
@@ -122,45 +132,78 @@ export async function measureAlertmanagerCost(options: { amUrl: string; amPort: 
   // route: only the team's groups are visited. Not what Vigil sends today; an alternative to weigh.
   const groups = `/alerts/groups${fastPollQuery(TEAM_RECEIVER)}`;
   const measureState = async () => ({ full: await queryCost(base, pid, idle, full, small), fast: await queryCost(base, pid, idle, fast, small), groups: await queryCost(base, pid, idle, groups, small) });
-  // One real Vigil with the default intervals, left polling: Alertmanager's CPU over the window.
-  // With 30 s windows one Vigil in the same state measured anywhere from 3.3 to 7.0 ms/s across
-  // runs: Alertmanager's own periodic work (Go forces a garbage collection at least every 2
-  // minutes, tens of ms at 10k alerts) falls in a window or not by chance. The idle rate and the
-  // window are each 90 s.
+  // A team of real Vigils (default intervals, each its own host process) left polling together,
+  // first while all of the team's alerts ring, then while all but one incident are acked:
+  // Alertmanager's CPU over each window, its idle rate (no Vigil running) subtracted, taken just
+  // before the team starts and again after it stopped. One Vigil measured alone and multiplied
+  // (the earlier method) carried Alertmanager's own periodic work (Go forces a garbage collection
+  // at least every 2 minutes, tens of ms at 10k alerts) in or out of a window by chance: 30 s
+  // windows of the same acked Vigil measured 3.3 to 7.0 ms/s. Fifty at once make the team's cost
+  // fifty times larger than that noise.
   const windowMs = options.quick ? 20_000 : 90_000;
-  const oneVigilCost = async (): Promise<OneVigilCost> => {
-    // The calls measured just before leave Alertmanager garbage it collects over the next seconds:
-    // let that pass, and take its idle rate again, so the window holds only what this Vigil causes.
-    await sleep(options.quick ? 5_000 : 10_000);
-    const idleNow = await idleRate(pid, windowMs);
-    const host = await startProbedHost({ me: { id: 'bench-team' }, sources: [{ id: 'am', urls: [options.amUrl], receiver: TEAM_RECEIVER }] });
-    try {
-      await waitForSnapshot(host, (s) => s.sources[0]?.alertCount === options.teamAlerts, 'the team Vigil to see its alerts', 60_000);
-      const sentBefore = host.requests().length;
-      const cpuBefore = processCpuMs(pid);
-      const start = performance.now();
-      await sleep(windowMs);
-      const elapsedS = (performance.now() - start) / 1000;
-      const cpuPerSecondMs = Math.max(0, processCpuMs(pid) - cpuBefore - idleNow * elapsedS) / elapsedS;
-      return { windowMs, cpuPerSecondMs, idleCpuPerSecondMs: idleNow, requests: countByKind(host.requests().slice(sentBefore)) };
-    } finally {
-      await host.stop();
-    }
-  };
-
   const ringing = await measureState();
   if (ringing.fast.items !== options.teamAlerts) throw new Error(`the fast query answered ${ringing.fast.items} alerts, expected the team's ${options.teamAlerts}`);
-  const oneVigilRinging = await oneVigilCost();
-  const silenceId = await silenceAllButOneIncident(base);
+  // The calls measured just before leave Alertmanager garbage it collects over the next seconds.
+  await sleep(options.quick ? 5_000 : 10_000);
+  const idleBefore = await idleRate(pid, windowMs);
+  const vigils = options.quick ? 10 : TEAM_VIGILS;
+  const team = await startTeam(options.amUrl, vigils, options.teamAlerts, options.log);
+  let silenceId: string | null = null;
   try {
+    const teamRinging = await teamWindow(team, pid, windowMs, idleBefore);
+    silenceId = await silenceAllButOneIncident(base);
+    // Every Vigil sees the acks on its next fast poll (or full poll): wait until all show one incident ringing.
+    await Promise.all(team.map((host) => waitForSnapshot(host, (s) => s.incidents.filter((i) => i.alarm !== null).length === 1, 'a team Vigil to see the acks', 120_000)));
+    const teamAcked = await teamWindow(team, pid, windowMs, idleBefore);
+    await Promise.all(team.map((host) => host.stop()));
+    team.length = 0;
+    await sleep(options.quick ? 5_000 : 10_000);
+    const idleAfter = await idleRate(pid, windowMs);
     const acked = await measureState();
     options.log(`  Alertmanager per call: unfiltered ${unfiltered.cpuPerCallMs.toFixed(0)} ms, full ${ringing.full.cpuPerCallMs.toFixed(1)} ms, fast ${ringing.fast.cpuPerCallMs.toFixed(1)} ms (acked: ${acked.fast.cpuPerCallMs.toFixed(1)} ms)`);
-    const oneVigil = await oneVigilCost();
-    options.log(`  one real Vigil: ${oneVigilRinging.cpuPerSecondMs.toFixed(1)} ms/s of Alertmanager CPU while all ring, ${oneVigil.cpuPerSecondMs.toFixed(1)} ms/s when all but one are acked`);
-    return { idleCpuPerSecondMs: idle, unfiltered, floor, ringing, acked, oneVigil, oneVigilRinging };
+    options.log(`  ${vigils} real Vigils: ${teamRinging.cpuPerSecondMs.toFixed(1)} ms/s of Alertmanager CPU while all ring, ${teamAcked.cpuPerSecondMs.toFixed(1)} ms/s when all but one are acked (idle ${idleBefore.toFixed(1)} before, ${idleAfter.toFixed(1)} after)`);
+    return { idleCpuPerSecondMs: idle, unfiltered, floor, ringing, acked, team: { vigils, idleBeforeCpuPerSecondMs: idleBefore, idleAfterCpuPerSecondMs: idleAfter, ringing: teamRinging, acked: teamAcked } };
   } finally {
-    await fetch(`${base}/api/v2/silence/${encodeURIComponent(silenceId)}`, { method: 'DELETE' });
+    await Promise.all(team.map((host) => host.stop()));
+    if (silenceId) await fetch(`${base}/api/v2/silence/${encodeURIComponent(silenceId)}`, { method: 'DELETE' });
   }
+}
+
+/** How many Vigils a team runs in the issue's table. */
+export const TEAM_VIGILS = 50;
+
+/** Starts `vigils` real hosts a few at a time (the machine has 2 cores) and waits until each holds the team's alerts. */
+async function startTeam(amUrl: string, vigils: number, teamAlerts: number, log: (line: string) => void): Promise<ProbedHost[]> {
+  const team: ProbedHost[] = [];
+  try {
+    for (let i = 0; i < vigils; i += 5) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(5, vigils - i) }, (_, j) =>
+          // No loop-delay histogram: its timer is the probe's cost, not Vigil's (see probed-host.ts).
+          startProbedHost({ me: { id: `bench-team-${i + j}` }, sources: [{ id: 'am', urls: [amUrl], receiver: TEAM_RECEIVER }] }, { loopDelay: false }),
+        ),
+      );
+      team.push(...batch);
+      await Promise.all(batch.map((host) => waitForSnapshot(host, (s) => s.sources[0]?.alertCount === teamAlerts, 'a team Vigil to see its alerts', 120_000)));
+    }
+  } catch (error) {
+    await Promise.all(team.map((host) => host.stop()));
+    throw error;
+  }
+  log(`  ${vigils} Vigils polling`);
+  return team;
+}
+
+/** Alertmanager's CPU per second over one window while the team polls, and what the team sent. */
+async function teamWindow(team: readonly ProbedHost[], pid: number, windowMs: number, idlePerSecondMs: number): Promise<TeamWindowCost> {
+  const sentBefore = team.map((host) => host.requests().length);
+  const cpuBefore = processCpuMs(pid);
+  const start = performance.now();
+  await sleep(windowMs);
+  const elapsedS = (performance.now() - start) / 1000;
+  const cpuMs = processCpuMs(pid) - cpuBefore;
+  const sent = team.flatMap((host, i) => host.requests().slice(sentBefore[i]));
+  return { windowMs: elapsedS * 1000, cpuPerSecondMs: Math.max(0, cpuMs - idlePerSecondMs * elapsedS) / elapsedS, grossCpuPerSecondMs: cpuMs / elapsedS, requests: countByKind(sent) };
 }
 
 /**

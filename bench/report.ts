@@ -1,5 +1,5 @@
 import type { AlarmLatency } from './alarm-latency.ts';
-import { teamCores, type AlertmanagerCost, type QueryCost } from './alertmanager-cost.ts';
+import { teamCores, type AlertmanagerCost, type QueryCost, type TeamWindowCost } from './alertmanager-cost.ts';
 import type { CorePollCost } from './core-poll-cost.ts';
 import type { IdleCost } from './idle-cost.ts';
 import type { PollPieces } from './poll-pieces.ts';
@@ -123,14 +123,15 @@ function summaryTable(r: BenchResults): string[] {
   else if (a?.ok) {
     const ringing = teamCores(asSent(a.value.ringing), VIGILS, FAST_S, FULL_S, true);
     const acked = teamCores(asSent(a.value.acked), VIGILS, FAST_S, FULL_S, true);
-    const measured = (VIGILS * a.value.oneVigil.cpuPerSecondMs) / 1000;
-    const measuredRinging = (VIGILS * a.value.oneVigilRinging.cpuPerSecondMs) / 1000;
-    const worst = Math.max(ringing, acked, measured, measuredRinging);
+    const team = a.value.team;
+    const measuredRinging = team.ringing.cpuPerSecondMs / 1000;
+    const measured = team.acked.cpuPerSecondMs / 1000;
+    const worst = Math.max(measured, measuredRinging);
     row([
       'What a team costs the shared Alertmanager: 10k alerts in AM, 300 routed to the team',
       `one full unfiltered poll costs AM ${ms(a.value.unfiltered.cpuPerCallMs)} CPU`,
-      `50 Vigils at the defaults (fast ${FAST_S} s on /alerts/groups + full ${FULL_S} s), measured from one real Vigil x50: ${fmt(measuredRinging, 3)} core while all 300 ring, ${fmt(measured, 3)} core when all but one incident are acked (from the per-call costs, a lower bound: ${fmt(ringing, 3)} and ${fmt(acked, 3)})`,
-      `one Vigil (all ringing) ${fmt((a.value.oneVigilRinging.cpuPerSecondMs / (a.value.unfiltered.cpuPerCallMs / 10)) * 100, 0)}% of an unfiltered 10 s poller`,
+      `${team.vigils} real Vigils at the defaults (fast ${FAST_S} s on /alerts/groups + full ${FULL_S} s) polling together, measured: ${fmt(measuredRinging, 3)} core while all 300 ring, ${fmt(measured, 3)} core when all but one incident are acked (from the per-call costs, a lower bound: ${fmt(ringing, 3)} and ${fmt(acked, 3)})`,
+      `one Vigil of the team (all ringing) costs ${fmt((team.ringing.cpuPerSecondMs / team.vigils / (a.value.unfiltered.cpuPerCallMs / 10)) * 100, 0)}% of one unfiltered 10 s poller`,
       '< 0.2 core for 50 Vigils with the faster alarm',
       underLimit(worst, 0.2, (x) => `${fmt(x, 1)} core`),
     ]);
@@ -220,7 +221,7 @@ function alertmanagerSection(r: BenchResults): string[] {
     queryRow("Vigil's fast poll: the same question asked of `GET /api/v2/alerts/groups`, all 300 ringing", v.ringing.groups),
     queryRow('the same, every incident but one acked', v.acked.groups),
     '',
-    `One real Vigil at the defaults, left polling for ${s(v.oneVigilRinging.windowMs, 0)} while all 300 of the team's alerts rang unacked, cost Alertmanager ${ms(v.oneVigilRinging.cpuPerSecondMs, 1)} of CPU per second (${v.oneVigilRinging.requests.map(([kind, n]) => `${n} ${kind}`).join(', ')}); 50 of them: ${fmt((VIGILS * v.oneVigilRinging.cpuPerSecondMs) / 1000, 3)} core, where the per-call figures add up to ${fmt(teamCores(asSent(v.ringing), VIGILS, FAST_S, FULL_S, true), 3)} core. Left polling for ${s(v.oneVigil.windowMs, 0)} while every incident but one was acked: ${ms(v.oneVigil.cpuPerSecondMs, 1)} per second (${v.oneVigil.requests.map(([kind, n]) => `${n} ${kind}`).join(', ')}); 50 of them: ${fmt((VIGILS * v.oneVigil.cpuPerSecondMs) / 1000, 3)} core, per-call ${fmt(teamCores(asSent(v.acked), VIGILS, FAST_S, FULL_S, true), 3)} core. Calls made back to back leave out part of what Alertmanager spends around them (its garbage collector runs later), so the per-call figures are a lower bound and the measured ones the better estimate; each measured window is ${s(v.oneVigil.windowMs, 0)} of /proc ticks (10 ms), so they are rough.`,
+    teamSentence(v),
     '',
     `Any GET of alerts costs Alertmanager at least the floor above (${ms(v.floor.cpuPerCallMs, 1)} at 10k alerts: it matches every alert it holds against the routing tree, whatever the filter), so 50 Vigils polling every F s cost at least ${fmt(v.floor.cpuPerCallMs, 1)} ms x 50 / F: within 0.2 core only if each Vigil asks Alertmanager for alerts no more often than every ${fmt((VIGILS * v.floor.cpuPerCallMs) / 200, 1)} s, fast and full polls together.`,
     '',
@@ -239,6 +240,18 @@ function alertmanagerSection(r: BenchResults): string[] {
     `Asked of /api/v2/alerts instead (the earlier fast poll), fast every 2 s + full every 30 s would cost ${fmt(teamCores(v.ringing, VIGILS, 2, 30), 3)} core while all 300 ring and ${fmt(teamCores(v.acked, VIGILS, 2, 30), 3)} core when all but one are acked: every GET of /api/v2/alerts pays the routing floor, the groups answer does not.`,
   );
   return lines;
+}
+
+/** The measured team, in words. */
+function teamSentence(v: AlertmanagerCost): string {
+  const t = v.team;
+  const sent = (w: TeamWindowCost) => w.requests.map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return (
+    `${t.vigils} real Vigils at the defaults (each its own host process, started a few at a time), left polling together for ${s(t.ringing.windowMs, 0)} while all 300 of the team's alerts rang unacked, cost Alertmanager ${ms(t.ringing.cpuPerSecondMs, 1)} of CPU per second: ${fmt(t.ringing.cpuPerSecondMs / 1000, 3)} core (${sent(t.ringing)}), where the per-call figures add up to ${fmt(teamCores(asSent(v.ringing), t.vigils, FAST_S, FULL_S, true), 3)} core. ` +
+    `Left polling for ${s(t.acked.windowMs, 0)} while every incident but one was acked: ${ms(t.acked.cpuPerSecondMs, 1)} per second, ${fmt(t.acked.cpuPerSecondMs / 1000, 3)} core (${sent(t.acked)}), per-call ${fmt(teamCores(asSent(v.acked), t.vigils, FAST_S, FULL_S, true), 3)} core. ` +
+    `Alertmanager's idle rate, subtracted, was ${ms(t.idleBeforeCpuPerSecondMs, 1)} per second over ${s(t.ringing.windowMs, 0)} before the team started and ${ms(t.idleAfterCpuPerSecondMs, 1)} after it stopped; with nothing subtracted the windows were ${fmt(t.ringing.grossCpuPerSecondMs / 1000, 3)} and ${fmt(t.acked.grossCpuPerSecondMs / 1000, 3)} core. ` +
+    'Calls made back to back leave out part of what Alertmanager spends around them (its garbage collector runs later), so the per-call figures are a lower bound and the measured team the figure that counts.'
+  );
 }
 
 function latencySection(r: BenchResults): string[] {
