@@ -2,6 +2,7 @@ import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 import { detachedText, PreviousItems } from './previous-items.ts';
+import { poolAlertStrings, StringPool } from './string-pool.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
 // its answer by fingerprint and writes an alert that did not change with the same bytes, so a poll
@@ -67,6 +68,10 @@ export function sameAlertBesidesRefreshTimes(a: AmAlert, b: AmAlert): boolean {
   );
 }
 
+function fingerprintIndex(answer: Answer): Map<string, AmAlert> {
+  return new Map(answer.alerts.filter((a): a is AmAlert => a !== null).map((a) => [a.fingerprint, a]));
+}
+
 export class AlertItemCache {
   #last: Answer | null = null;
   /** The last answer's bytes: a poll that gets them again reads nothing (see `repeated`). */
@@ -87,6 +92,8 @@ export class AlertItemCache {
     const previous = last ? new PreviousItems(last.texts) : null;
     let byFingerprint: Map<string, AmAlert> | null = null;
     let changed = 0;
+    // Texts repeated across the alerts this read makes are kept once (string-pool.ts).
+    const pool = new StringPool();
     return {
       item: (text) => {
         let alert: AmAlert | null;
@@ -99,12 +106,12 @@ export class AlertItemCache {
         } else {
           alert = readAmAlert(JSON.parse(text));
           kept = detachedText(text);
-          if (alert && last) {
-            byFingerprint ??= new Map(last.alerts.filter((a): a is AmAlert => a !== null).map((a) => [a.fingerprint, a]));
-            const before = byFingerprint.get(alert.fingerprint);
-            if (before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
-            else changed += 1;
-          } else changed += 1;
+          const before = alert && last ? (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint) : undefined;
+          if (alert && before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
+          else {
+            changed += 1;
+            if (alert) poolAlertStrings(alert, pool);
+          }
         }
         next.texts.push(kept);
         next.alerts.push(alert);
