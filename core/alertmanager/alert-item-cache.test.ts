@@ -4,7 +4,7 @@ import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import { pushAlerts } from '../../test-fixtures/push-alerts.ts';
 import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
-import { sameAlertBesidesRefreshTimes } from './alert-item-cache.ts';
+import { AlertItemCache, sameAlertBesidesRefreshTimes } from './alert-item-cache.ts';
 import { createAlertmanagerClient } from './am-client.ts';
 
 // Prometheus re-sends every firing alert (every minute by default), and Alertmanager then answers
@@ -69,5 +69,27 @@ describe('reading an alerts answer against the previous one', () => {
     expect(changed.unchanged).toBe(false);
     expect(changed.alerts.find((a) => a.labels.alertname === 'Resent')!.annotations.summary).toBe('second');
     expect(changed.alerts.find((a) => a.labels.alertname === 'Bystander')).toBe(first.alerts.find((a) => a.labels.alertname === 'Bystander'));
+  });
+
+  it('finds last time\'s alert for a re-sent one whether it is in its place, after a removal or after an insertion', () => {
+    const text = (fingerprint: string, endsAt = base.endsAt) => JSON.stringify({ ...base, fingerprint, endsAt });
+    const read = (cache: AlertItemCache, texts: string[]) => {
+      const reading = cache.begin();
+      for (const t of texts) reading.item(t);
+      return reading.finish();
+    };
+    const later = '2026-12-02T09:09:00.000Z';
+    const cases: Array<{ what: string; next: string[]; unchanged: boolean }> = [
+      { what: 'in its place', next: [text('a'), text('b', later), text('c')], unchanged: true },
+      { what: 'after a removal', next: [text('b', later), text('c')], unchanged: false },
+      { what: 'after an insertion', next: [text('a'), text('a2'), text('b', later), text('c')], unchanged: false },
+    ];
+    for (const { what, next, unchanged } of cases) {
+      const cache = new AlertItemCache();
+      const first = read(cache, [text('a'), text('b'), text('c')]);
+      const second = read(cache, next);
+      expect(second.items.find((a) => a.fingerprint === 'b'), what).toBe(first.items[1]);
+      expect(second.unchanged, what).toBe(unchanged);
+    }
   });
 });

@@ -106,7 +106,10 @@ export class AlertItemCache {
         } else {
           alert = readAmAlert(JSON.parse(text));
           kept = detachedText(text);
-          const before = alert && last ? (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint) : undefined;
+          // Alertmanager sorts by fingerprint, so a changed alert is usually last time's item in
+          // its place; the index of all last time's alerts (10k Map entries) only when it is not.
+          const inPlace = last && previous ? last.alerts[previous.cursor] : undefined;
+          const before = alert && last ? (inPlace?.fingerprint === alert.fingerprint ? inPlace : (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint)) : undefined;
           if (alert && before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
           else {
             changed += 1;

@@ -14,6 +14,11 @@ export class PreviousItems {
     this.#texts = texts;
   }
 
+  /** Where the next find starts: after an item that changed, last time's item in its place. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
   /** Where last time's answer had this text (at or after the previous find), or -1. */
   find(text: string): number {
     const end = Math.min(this.#cursor + LOOK_AHEAD, this.#texts.length);
