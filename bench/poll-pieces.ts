@@ -22,6 +22,8 @@ export interface PollPieces {
   firstReadCpuMs: Summary;
   /** The same answer with one alert's annotation changed: split, compare, parse one item. */
   oneChangedCpuMs: Summary;
+  /** The same answer as Prometheus's re-send makes it: every alert's endsAt and updatedAt new. */
+  resentCpuMs?: Summary;
   /** The same bytes again: a byte comparison per chunk. */
   repeatCpuMs: Summary;
   validateCpuMs: Summary;
@@ -59,6 +61,10 @@ export async function measurePollPieces(options: { amUrl: string; alerts: number
   const middle = JSON.stringify(items[Math.floor(items.length / 2)]);
   const changedMiddle = middle.replace(/"summary":"(.)/, (_, c: string) => `"summary":"${c === 'X' ? 'Y' : 'X'}`);
   const oneChanged = chunked(Buffer.from(text.replace(middle, changedMiddle), 'utf8'));
+  // Every alert re-sent: its endsAt and updatedAt one millisecond later (same length), nothing else.
+  const resentText = text.replace(/"(endsAt|updatedAt)":"([^"]*?)(\d)Z"/g, (_, key: string, head: string, digit: string) => `"${key}":"${head}${(Number(digit) + 1) % 10}Z"`);
+  if (resentText === text || resentText.length !== text.length) throw new Error('the re-sent answer was not made: no endsAt/updatedAt ending in a digit and Z');
+  const resent = chunked(Buffer.from(resentText, 'utf8'));
 
   const parsed = await timeRuns(options.runs, () => JSON.parse(text));
   const firstRead = await timeRuns(options.runs, () => readThrough(new AlertItemCache(), chunks));
@@ -67,6 +73,8 @@ export async function measurePollPieces(options: { amUrl: string; alerts: number
   let run = 0;
   // Alternating between the two answers: every run reads one changed alert.
   const changed = await timeRuns(options.runs, () => readThrough(warm, run++ % 2 === 0 ? oneChanged : chunks));
+  run = 0;
+  const resends = await timeRuns(options.runs, () => readThrough(warm, run++ % 2 === 0 ? resent : chunks));
   // The bytes kept as am-http keeps them, then compared chunk by chunk as they arrive.
   chunks.forEach((chunk, i) => warm.bytes.store(chunk, i * 65_536));
   warm.bytes.commit(bytes.length);
@@ -86,6 +94,7 @@ export async function measurePollPieces(options: { amUrl: string; alerts: number
       jsonParseCpuMs: parsed.cpuMs,
       firstReadCpuMs: firstRead.cpuMs,
       oneChangedCpuMs: changed.cpuMs,
+      resentCpuMs: resends.cpuMs,
       repeatCpuMs: repeated.cpuMs,
       validateCpuMs: validated.cpuMs,
       journalAppendMs: appended.wallMs,

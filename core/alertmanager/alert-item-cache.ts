@@ -2,6 +2,7 @@ import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 import { detachedText, PreviousItems } from './previous-items.ts';
+import { sameTextBesidesRefreshTimes } from './refresh-times.ts';
 import { poolAlertStrings, StringPool } from './string-pool.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
@@ -104,16 +105,23 @@ export class AlertItemCache {
           // Last time's string: this answer's chunks can go.
           kept = last.texts[at]!;
         } else {
-          alert = readAmAlert(JSON.parse(text));
-          kept = detachedText(text);
           // Alertmanager sorts by fingerprint, so a changed alert is usually last time's item in
-          // its place; the index of all last time's alerts (10k Map entries) only when it is not.
-          const inPlace = last && previous ? last.alerts[previous.cursor] : undefined;
-          const before = alert && last ? (inPlace?.fingerprint === alert.fingerprint ? inPlace : (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint)) : undefined;
-          if (alert && before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
-          else {
-            changed += 1;
-            if (alert) poolAlertStrings(alert, pool);
+          // its place (the index of all last time's alerts, 10k Map entries, only when it is not).
+          const place = previous?.cursor ?? -1;
+          const inPlace = last && place !== -1 ? last.alerts[place] : undefined;
+          kept = detachedText(text);
+          if (inPlace && sameTextBesidesRefreshTimes(last!.texts[place]!, text)) {
+            // Re-sent by Prometheus: only endsAt and updatedAt are new. The same alert, unparsed.
+            alert = inPlace;
+            previous!.skipTo(place + 1);
+          } else {
+            alert = readAmAlert(JSON.parse(text));
+            const before = alert && last ? (inPlace?.fingerprint === alert.fingerprint ? inPlace : (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint)) : undefined;
+            if (alert && before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
+            else {
+              changed += 1;
+              if (alert) poolAlertStrings(alert, pool);
+            }
           }
         }
         next.texts.push(kept);

@@ -19,6 +19,11 @@ export class PreviousItems {
     return this.#cursor;
   }
 
+  /** Last time's items before `index` are passed: the next find starts there. */
+  skipTo(index: number): void {
+    this.#cursor = Math.max(this.#cursor, Math.min(index, this.#texts.length));
+  }
+
   /** Where last time's answer had this text (at or after the previous find), or -1. */
   find(text: string): number {
     const end = Math.min(this.#cursor + LOOK_AHEAD, this.#texts.length);

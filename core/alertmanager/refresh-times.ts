@@ -1,0 +1,107 @@
+// Prometheus re-sends every firing alert about once a minute, and Alertmanager then writes the
+// alert again with a new endsAt and updatedAt and every other byte the same. At 10k alerts from
+// one rule that is 10k changed items at once, each parsed only to find it is the alert already
+// held (alert-item-cache.ts). This compares two item texts with the values of their own endsAt
+// and updatedAt left out, so such an item is recognised without JSON.parse.
+//
+// It decides only "the same apart from those two values"; anything it cannot follow (not an
+// object, a value of another type, a malformed string) is "not known to be the same", and the
+// caller parses the item as before. Keys are compared as written: a key spelled with escapes is
+// not recognised, so its value counts like any other.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+const REFRESH_KEYS = new Set(['"endsAt"', '"updatedAt"']);
+
+/** Where the string that starts with the quote at `start` ends (the index after its closing quote), or -1. */
+function stringEnd(text: string, start: number): number {
+  let at = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', at);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
+}
+
+const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+
+/** The text between two quotes is a well-formed JSON string body (what JSON.parse would accept). */
+function isJsonStringBody(body: string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code < 0x20) return false;
+    if (code !== BACKSLASH) continue;
+    const next = body[i + 1];
+    if (next === 'u') {
+      if (!/^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) return false;
+      i += 5;
+    } else if (next !== undefined && SIMPLE_ESCAPES.has(next)) i += 1;
+    else return false;
+  }
+  return true;
+}
+
+/**
+ * The item's text with the values of its top-level endsAt and updatedAt taken out, or null when
+ * the text is not an object this scan can follow.
+ */
+export function withoutRefreshTimes(text: string): string | null {
+  if (text.charCodeAt(0) !== OPEN_BRACE) return null;
+  let depth = 0;
+  // At depth 1: the next string is a key (after '{' or ','), or a value (after ':').
+  let expectKey = false;
+  let refreshValueNext = false;
+  let kept = '';
+  let keptTo = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      const end = stringEnd(text, i);
+      if (end === -1) return null;
+      if (depth === 1 && expectKey) {
+        refreshValueNext = REFRESH_KEYS.has(text.slice(i, end));
+        expectKey = false;
+      } else if (depth === 1 && refreshValueNext) {
+        if (!isJsonStringBody(text.slice(i + 1, end - 1))) return null;
+        kept += text.slice(keptTo, i + 1);
+        keptTo = end - 1;
+        refreshValueNext = false;
+      }
+      i = end;
+      continue;
+    }
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      // A refresh key's value that is not a string: not what Alertmanager writes.
+      if (depth === 1 && refreshValueNext) return null;
+      depth += 1;
+      if (depth === 1) expectKey = true;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth -= 1;
+      if (depth < 0) return null;
+      if (depth === 0 && i !== text.length - 1) return null;
+    } else if (depth === 1 && code === COMMA) expectKey = true;
+    else if (depth === 1 && code === COLON) {
+      // The value follows; a refresh key's value must be a string (checked where it starts).
+    } else if (depth === 1 && refreshValueNext && code > 0x20) return null;
+    i += 1;
+  }
+  if (depth !== 0) return null;
+  return kept + text.slice(keptTo);
+}
+
+/** The two item texts are the same apart from the values of their top-level endsAt and updatedAt. */
+export function sameTextBesidesRefreshTimes(a: string, b: string): boolean {
+  if (a === b) return true;
+  const cutA = withoutRefreshTimes(a);
+  return cutA !== null && cutA === withoutRefreshTimes(b);
+}
