@@ -42,7 +42,7 @@ function poolList(list: string[] | null | undefined, pool: StringPool): void {
 export function poolAlertStrings(alert: AmAlert, pool: StringPool): void {
   poolValues(alert.labels, pool);
   poolValues(alert.annotations, pool);
-  alert.startsAt = pool.get(alert.startsAt);
+  if (alert.startsAt !== null) alert.startsAt = pool.get(alert.startsAt);
   if (alert.endsAt !== undefined) alert.endsAt = pool.get(alert.endsAt);
   if (alert.updatedAt !== undefined) alert.updatedAt = pool.get(alert.updatedAt);
   if (alert.generatorURL !== undefined) alert.generatorURL = pool.get(alert.generatorURL);
