@@ -9,19 +9,14 @@
 // decides is only where items begin and end and that the array is properly closed, and it
 // refuses anything else (an empty item, a missing comma or bracket, trailing text).
 
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-char-codes.ts';
+
 export class JsonArrayItemsError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'JsonArrayItemsError';
   }
 }
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 function isJsonSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;

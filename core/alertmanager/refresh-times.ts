@@ -9,14 +9,7 @@
 // caller parses the item as before. Keys are compared as written: a key spelled with escapes is
 // not recognised, so its value counts like any other.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-char-codes.ts';
 
 const REFRESH_KEYS = new Set(['"endsAt"', '"updatedAt"']);
 
