@@ -1,5 +1,5 @@
 import type { AlarmLatency } from './alarm-latency.ts';
-import { teamCores, type AlertmanagerCost, type QueryCost, type TeamWindowCost } from './alertmanager-cost.ts';
+import { TEAM_VIGILS, teamCores, type AlertmanagerCost, type QueryCost, type TeamWindowCost } from './alertmanager-cost.ts';
 import type { CorePollCost } from './core-poll-cost.ts';
 import type { IdleCost } from './idle-cost.ts';
 import type { PollPieces } from './poll-pieces.ts';
@@ -32,7 +32,6 @@ export interface BenchResults {
   totalSeconds?: number;
 }
 
-const VIGILS = 50;
 // Vigil's defaults, as the config schema fills them in.
 const DEFAULTS = vigilConfigSchema.parse({ me: { id: 'bench' }, sources: [{ id: 'am', urls: ['http://127.0.0.1:9093'] }] });
 const FAST_S = DEFAULTS.fast_poll_interval / 1000;
@@ -121,18 +120,18 @@ function summaryTable(r: BenchResults): string[] {
   const am = failed('What a team costs the shared Alertmanager', a);
   if (am) rows.push(am);
   else if (a?.ok) {
-    const ringing = teamCores(asSent(a.value.ringing), VIGILS, FAST_S, FULL_S, true);
-    const acked = teamCores(asSent(a.value.acked), VIGILS, FAST_S, FULL_S, true);
+    const ringing = teamCores(asSent(a.value.ringing), TEAM_VIGILS, FAST_S, FULL_S, true);
+    const acked = teamCores(asSent(a.value.acked), TEAM_VIGILS, FAST_S, FULL_S, true);
     const team = a.value.team;
     // --quick runs a team of 10: its figures are scaled to the goal's 50, and say so.
-    const scale = VIGILS / team.vigils;
+    const scale = TEAM_VIGILS / team.vigils;
     const measuredRinging = (scale * team.ringing.cpuPerSecondMs) / 1000;
     const measured = (scale * team.acked.cpuPerSecondMs) / 1000;
     const worst = Math.max(measured, measuredRinging);
     row([
       'What a team costs the shared Alertmanager: 10k alerts in AM, 300 routed to the team',
       `one full unfiltered poll costs AM ${ms(a.value.unfiltered.cpuPerCallMs)} CPU`,
-      `${team.vigils} real Vigils at the defaults (fast ${FAST_S} s on /alerts/groups + full ${FULL_S} s) polling together, measured${scale === 1 ? '' : ` and scaled to ${VIGILS}`}: ${fmt(measuredRinging, 3)} core while all 300 ring, ${fmt(measured, 3)} core when all but one incident are acked (from the per-call costs, a lower bound: ${fmt(ringing, 3)} and ${fmt(acked, 3)})`,
+      `${team.vigils} real Vigils at the defaults (fast ${FAST_S} s on /alerts/groups + full ${FULL_S} s) polling together, measured${scale === 1 ? '' : ` and scaled to ${TEAM_VIGILS}`}: ${fmt(measuredRinging, 3)} core while all 300 ring, ${fmt(measured, 3)} core when all but one incident are acked (from the per-call costs, a lower bound: ${fmt(ringing, 3)} and ${fmt(acked, 3)})`,
       `one Vigil of the team (all ringing) costs ${fmt((team.ringing.cpuPerSecondMs / team.vigils / (a.value.unfiltered.cpuPerCallMs / 10)) * 100, 0)}% of one unfiltered 10 s poller`,
       '< 0.2 core for 50 Vigils with the faster alarm',
       underLimit(worst, 0.2, (x) => `${fmt(x, 1)} core`),
@@ -225,7 +224,7 @@ function alertmanagerSection(r: BenchResults): string[] {
     '',
     teamSentence(v),
     '',
-    `Any GET of alerts costs Alertmanager at least the floor above (${ms(v.floor.cpuPerCallMs, 1)} at 10k alerts: it matches every alert it holds against the routing tree, whatever the filter), so 50 Vigils polling every F s cost at least ${fmt(v.floor.cpuPerCallMs, 1)} ms x 50 / F: within 0.2 core only if each Vigil asks Alertmanager for alerts no more often than every ${fmt((VIGILS * v.floor.cpuPerCallMs) / 200, 1)} s, fast and full polls together.`,
+    `Any GET of alerts costs Alertmanager at least the floor above (${ms(v.floor.cpuPerCallMs, 1)} at 10k alerts: it matches every alert it holds against the routing tree, whatever the filter), so 50 Vigils polling every F s cost at least ${fmt(v.floor.cpuPerCallMs, 1)} ms x 50 / F: within 0.2 core only if each Vigil asks Alertmanager for alerts no more often than every ${fmt((TEAM_VIGILS * v.floor.cpuPerCallMs) / 200, 1)} s, fast and full polls together.`,
     '',
     '### 50 Vigils, other intervals',
     '',
@@ -235,11 +234,11 @@ function alertmanagerSection(r: BenchResults): string[] {
     '| --- | --- | --- | --- | --- |',
   ];
   for (const [fast, full] of [[2, 30], [2, 60], [3, 30], [5, 30], [2, 10], [0, 10], [0, 5], [0, 2]] as const) {
-    lines.push(`| ${fast === 0 ? 'off' : `${fast} s`} | ${full} s | ${fmt(teamCores(asSent(v.ringing), VIGILS, fast, full, true), 3)} | ${fmt(teamCores(asSent(v.acked), VIGILS, fast, full, true), 3)} | ${fast === 0 ? full : fast} s + a poll |`);
+    lines.push(`| ${fast === 0 ? 'off' : `${fast} s`} | ${full} s | ${fmt(teamCores(asSent(v.ringing), TEAM_VIGILS, fast, full, true), 3)} | ${fmt(teamCores(asSent(v.acked), TEAM_VIGILS, fast, full, true), 3)} | ${fast === 0 ? full : fast} s + a poll |`);
   }
   lines.push(
     '',
-    `Asked of /api/v2/alerts instead (the earlier fast poll), fast every 2 s + full every 30 s would cost ${fmt(teamCores(v.ringing, VIGILS, 2, 30), 3)} core while all 300 ring and ${fmt(teamCores(v.acked, VIGILS, 2, 30), 3)} core when all but one are acked: every GET of /api/v2/alerts pays the routing floor, the groups answer does not.`,
+    `Asked of /api/v2/alerts instead (the earlier fast poll), fast every 2 s + full every 30 s would cost ${fmt(teamCores(v.ringing, TEAM_VIGILS, 2, 30), 3)} core while all 300 ring and ${fmt(teamCores(v.acked, TEAM_VIGILS, 2, 30), 3)} core when all but one are acked: every GET of /api/v2/alerts pays the routing floor, the groups answer does not.`,
   );
   return lines;
 }

@@ -66,8 +66,8 @@ describe('comparing item texts apart from endsAt and updatedAt', () => {
     fc.assert(
       fc.property(alert, time, time, (a, endsAt, updatedAt) => {
         const resent = { ...a, endsAt, updatedAt };
-        const comparable = typeof a.endsAt === 'string' || a.endsAt === undefined;
-        if (comparable && a.endsAt !== undefined && a.updatedAt !== undefined) expect(sameTextBesidesRefreshTimes(JSON.stringify(a), JSON.stringify(resent))).toBe(true);
+        // Alertmanager writes both as strings; a generated alert without them, or with another type, is not a re-send.
+        if (typeof a.endsAt === 'string' && a.updatedAt !== undefined) expect(sameTextBesidesRefreshTimes(JSON.stringify(a), JSON.stringify(resent))).toBe(true);
       }),
       { numRuns: 1000 },
     );

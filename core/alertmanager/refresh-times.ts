@@ -83,9 +83,9 @@ export function withoutRefreshTimes(text: string): string | null {
       if (depth < 0) return null;
       if (depth === 0 && i !== text.length - 1) return null;
     } else if (depth === 1 && code === COMMA) expectKey = true;
-    else if (depth === 1 && code === COLON) {
-      // The value follows; a refresh key's value must be a string (checked where it starts).
-    } else if (depth === 1 && refreshValueNext && code > 0x20) return null;
+    // Between a refresh key and its value only the colon and spaces may come: anything else starts
+    // a value that is not a string.
+    else if (depth === 1 && refreshValueNext && code > 0x20 && code !== COLON) return null;
     i += 1;
   }
   if (depth !== 0) return null;
