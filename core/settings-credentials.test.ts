@@ -130,9 +130,10 @@ describe('settings saved from the UI (headless host)', () => {
 
   it('cannot save a secret: the host says it keeps secrets in environment variables, and changes nothing', async () => {
     const { core, store } = await startHostCore();
-    // The store as settings see it: the engine saves its own state there after every poll (200 ms here).
+    // The store as settings see it: the engine saves its own state there after every poll (200 ms here),
+    // so the file may first appear between the two reads; a file not yet written holds no settings.
     const stored = () => {
-      if (!existsSync(store.path)) return { text: '', settings: null };
+      if (!existsSync(store.path)) return { text: '', settings: {} };
       const text = readFileSync(store.path, 'utf8');
       const { engineState: _engine, ...settings } = JSON.parse(text) as Record<string, unknown>;
       return { text, settings };
