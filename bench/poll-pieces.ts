@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { AlertItemCache } from '../core/alertmanager/alert-item-cache.ts';
-import { JsonArrayItems } from '../core/alertmanager/json-array-items.ts';
+import { ArrayAnswerStream } from '../core/alertmanager/array-answer-stream.ts';
 import { openTimelineJournal } from '../core/journal/timeline-journal.ts';
 import { amAlertSchema } from '../shared/alertmanager-schemas.ts';
 import { fullPollQuery } from './core-poll-cost.ts';
@@ -40,15 +39,13 @@ function chunked(bytes: Buffer, size = 65_536): Buffer[] {
   return chunks;
 }
 
-/** What am-http does with an answer's chunks when it streams items into a cache. */
+/** What a poll does with an answer's chunks (am-http and am-client): streamed against the last answer. */
 function readThrough(cache: AlertItemCache, chunks: readonly Buffer[]): void {
   const reading = cache.begin();
-  const decoder = new StringDecoder('utf8');
-  const items = new JsonArrayItems(reading.item);
-  for (const chunk of chunks) items.write(decoder.write(chunk));
-  items.write(decoder.end());
-  items.end();
-  reading.finish();
+  const stream = new ArrayAnswerStream(reading, cache.bytes);
+  for (const chunk of chunks) stream.write(chunk);
+  if (stream.end().kind === 'repeated') cache.repeated();
+  else reading.finish();
 }
 
 export async function measurePollPieces(options: { amUrl: string; alerts: number; runs: number }): Promise<PollPieces> {
@@ -75,10 +72,9 @@ export async function measurePollPieces(options: { amUrl: string; alerts: number
   const changed = await timeRuns(options.runs, () => readThrough(warm, run++ % 2 === 0 ? oneChanged : chunks));
   run = 0;
   const resends = await timeRuns(options.runs, () => readThrough(warm, run++ % 2 === 0 ? resent : chunks));
-  // The bytes kept as am-http keeps them, then compared chunk by chunk as they arrive.
-  chunks.forEach((chunk, i) => warm.bytes.store(chunk, i * 65_536));
-  warm.bytes.commit(bytes.length);
-  const repeated = await timeRuns(options.runs, () => chunks.every((chunk, i) => warm.bytes.matches(chunk, i * 65_536)) && warm.bytes.isLength(bytes.length));
+  // The same answer again and again: compared chunk by chunk as they arrive, nothing read.
+  readThrough(warm, chunks);
+  const repeated = await timeRuns(options.runs, () => readThrough(warm, chunks));
   const validated = await timeRuns(options.runs, () => items.map((item) => amAlertSchema.safeParse(item)));
 
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-journal-'));

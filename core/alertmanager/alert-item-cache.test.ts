@@ -71,6 +71,26 @@ describe('reading an alerts answer against the previous one', () => {
     expect(changed.alerts.find((a) => a.labels.alertname === 'Bystander')).toBe(first.alerts.find((a) => a.labels.alertname === 'Bystander'));
   });
 
+  it('reads text outside ASCII as UTF-8, and keeps the alerts before a changed one as they were', async () => {
+    const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url], filter: ['team="unicode"'] }] });
+    const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
+    const alerts = Array.from({ length: 400 }, (_, i) => ({ labels: { alertname: `Température ${i}`, team: 'unicode', severity: 'warning' }, annotations: { summary: `Überhitzt ✓ ${'—'.repeat(40)} ${i}` } }));
+    await pushAlerts(am.url, alerts);
+    const first = await api.fetchAlerts();
+    expect(first.alerts).toHaveLength(400);
+    expect(first.alerts.find((a) => a.labels.alertname === 'Température 7')!.annotations.summary).toBe(`Überhitzt ✓ ${'—'.repeat(40)} 7`);
+
+    // The answer (over 64 KiB, several chunks) changes in its last alert by fingerprint order.
+    const lastAlert = [...first.alerts].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)).at(-1)!;
+    await pushAlerts(am.url, [{ labels: lastAlert.labels, annotations: { summary: 'geändert ✓' } }]);
+    const second = await api.fetchAlerts();
+    expect(second.unchanged).toBe(false);
+    const byName = new Map(first.alerts.map((a) => [a.labels.alertname, a]));
+    const kept = second.alerts.filter((a) => a === byName.get(a.labels.alertname));
+    expect(kept).toHaveLength(399);
+    expect(second.alerts.find((a) => a.fingerprint === lastAlert.fingerprint)!.annotations.summary).toBe('geändert ✓');
+  });
+
   it('finds last time\'s alert for a re-sent one whether it is in its place, after a removal or after an insertion', () => {
     const text = (fingerprint: string, endsAt = base.endsAt) => JSON.stringify({ ...base, fingerprint, endsAt });
     const read = (cache: AlertItemCache, texts: string[]) => {

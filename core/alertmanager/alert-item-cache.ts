@@ -1,5 +1,6 @@
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
+import { itemJsonText, type ArrayItemReader } from './array-answer-stream.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 import { detachedText, PreviousItems } from './previous-items.ts';
 import { sameTextBesidesRefreshTimes } from './refresh-times.ts';
@@ -87,7 +88,7 @@ export class AlertItemCache {
   }
 
   /** Reads one answer item by item; `finish` makes it the answer the next one is compared with. */
-  begin(): { item(text: string): void; finish(): ReadAnswer } {
+  begin(): ArrayItemReader & { finish(): ReadAnswer } {
     const last = this.#last;
     const next: Answer = { texts: [], alerts: [] };
     const previous = last ? new PreviousItems(last.texts) : null;
@@ -96,6 +97,15 @@ export class AlertItemCache {
     // Texts repeated across the alerts this read makes are kept once (string-pool.ts).
     const pool = new StringPool();
     return {
+      sameAsLast: (count) => {
+        if (!last || !previous || next.texts.length > 0 || count > last.texts.length) return false;
+        for (let at = 0; at < count; at++) {
+          next.texts.push(last.texts[at]!);
+          next.alerts.push(last.alerts[at]!);
+        }
+        previous.skipTo(count);
+        return true;
+      },
       item: (text) => {
         let alert: AmAlert | null;
         let kept: string;
@@ -115,7 +125,7 @@ export class AlertItemCache {
             alert = inPlace;
             previous!.skipTo(place + 1);
           } else {
-            alert = readAmAlert(JSON.parse(text));
+            alert = readAmAlert(JSON.parse(itemJsonText(text)));
             const before = alert && last ? (inPlace?.fingerprint === alert.fingerprint ? inPlace : (byFingerprint ??= fingerprintIndex(last)).get(alert.fingerprint)) : undefined;
             if (alert && before && sameAlertBesidesRefreshTimes(before, alert)) alert = before;
             else {

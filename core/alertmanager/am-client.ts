@@ -132,7 +132,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
     let cache = itemCaches.get(url);
     if (!cache) itemCaches.set(url, (cache = new AlertItemCache()));
     const reading = cache.begin();
-    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, onArrayItem: reading.item, lastBytes: cache.bytes }, signal);
+    const response = await send(url, { path: '/api/v2/alerts', query: alertsQuery, arrayItems: { reader: reading, lastBytes: cache.bytes } }, signal);
     if (response.repeated) return cache.repeated();
     // Not an array: parsed whole, and refused with what it was.
     if (!response.itemsStreamed) return { ...readAlerts(response), unchanged: false };
@@ -192,7 +192,7 @@ export function createAlertmanagerClient(source: SourceConfig, deps: Alertmanage
         let cache = ringingCaches.get(url);
         if (!cache) ringingCaches.set(url, (cache = new RingingGroupsCache()));
         const reading = cache.begin();
-        const response = await send(url, { path: '/api/v2/alerts/groups', query: ringingQuery, onArrayItem: reading.item, lastBytes: cache.bytes }, signal);
+        const response = await send(url, { path: '/api/v2/alerts/groups', query: ringingQuery, arrayItems: { reader: reading, lastBytes: cache.bytes } }, signal);
         // The same bytes as last time: nothing new.
         if (response.repeated) return { fingerprints: null, answerBytes: response.bytes };
         if (!response.itemsStreamed) throw new AmHttpError('malformed', `expected a JSON array of alert groups from ${response.url}`, { url: response.url });

@@ -1,9 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import { StringDecoder } from 'node:string_decoder';
 import { isCredentialHeaderName } from '../../shared/config-schema.ts';
 import { isSecureTransport } from '../../shared/secure-transport.ts';
-import { JsonArrayItems } from './json-array-items.ts';
+import { ArrayAnswerStream, type ArrayAnswerEnd, type ArrayItemReader } from './array-answer-stream.ts';
 import type { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // The one place Vigil talks HTTP to Alertmanager. Written on node:http(s) rather than fetch so that
@@ -55,26 +54,22 @@ export interface AmRequestOptions {
   /** Accept an empty 2xx body (answers null) instead of calling it malformed; for DELETE. */
   allowEmpty?: boolean;
   /**
-   * For answers that are JSON arrays: each item's text is handed over as it streams in (see
-   * json-array-items.ts) instead of parsing the whole answer; the response then has no body
-   * (`itemsStreamed: true`). An answer that is not an array is parsed whole, as without this.
-   * A throw from here makes the answer malformed.
+   * For answers that are JSON arrays: read item by item as they stream in, against the bytes of the
+   * last answer to this request (array-answer-stream.ts), instead of parsing the whole answer; the
+   * response then has no body (`itemsStreamed: true`, or `repeated: true` for the last answer's
+   * bytes again). An answer that is not an array is parsed whole, as without this. A throw from
+   * the reader makes the answer malformed.
    */
-  onArrayItem?: (text: string) => void;
-  /**
-   * With `onArrayItem`: the bytes of the last answer to this request. An answer equal to it byte
-   * for byte is not decoded at all (`repeated: true`); any other is kept here for next time.
-   */
-  lastBytes?: LastAnswerBytes;
+  arrayItems?: { reader: ArrayItemReader; lastBytes: LastAnswerBytes };
 }
 
 export interface AmResponse {
   status: number;
   /** Parsed JSON (null for an allowed empty body). Still unvalidated: callers run a zod schema. */
   body: unknown;
-  /** The answer was an array and went item by item to `onArrayItem`. */
+  /** The answer was an array and went item by item to `arrayItems.reader`. */
   itemsStreamed?: boolean;
-  /** The answer was the bytes of `lastBytes` again: nothing went to `onArrayItem`. */
+  /** The answer was the bytes of `arrayItems.lastBytes` again: nothing went to the reader. */
   repeated?: boolean;
   /** The request URL for messages (no query, no credentials). */
   url: string;
@@ -178,7 +173,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       if (error) {
         request?.destroy();
         // The bytes kept may now be part of an answer that was never read in full.
-        options.lastBytes?.forget();
+        options.arrayItems?.lastBytes.forget();
         reject(error);
       } else if (response) {
         resolve(response);
@@ -217,17 +212,8 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       const chunks: Buffer[] = [];
       let received = 0;
       let ended = false;
-      // Streaming an array answer item by item: no whole-answer buffer, string or parse. While
-      // every chunk so far is what the last answer had, nothing is read: the whole answer may be a
-      // repeat. Those chunks are not kept (that kept them alive past the young generation): they
-      // equal the last answer's bytes, so those are read instead if the answer turns out different.
-      const streamed = ok && options.onArrayItem ? { decoder: new StringDecoder('utf8'), items: new JsonArrayItems(options.onArrayItem), last: options.lastBytes ?? null, repeating: options.lastBytes !== undefined } : null;
-      const read = (chunk: Buffer) => streamed!.items.write(streamed!.decoder.write(chunk));
-      /** The answer differs from the last one after its first `matched` bytes. */
-      const stopRepeating = (matched: number) => {
-        streamed!.repeating = false;
-        if (matched > 0) read(streamed!.last!.prefix(matched));
-      };
+      // An array answer item by item: no whole-answer buffer, string or parse.
+      const streamed = ok && options.arrayItems ? new ArrayAnswerStream(options.arrayItems.reader, options.arrayItems.lastBytes) : null;
 
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -239,11 +225,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           }
           if (streamed) {
             try {
-              const offset = received - chunk.length;
-              if (streamed.repeating && streamed.last!.matches(chunk, offset)) return;
-              if (streamed.repeating) stopRepeating(offset);
-              streamed.last?.store(chunk, offset);
-              read(chunk);
+              streamed.write(chunk);
             } catch (error) {
               finish(malformed(shown, (error as Error).message, error));
             }
@@ -290,23 +272,15 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
           return;
         }
         if (streamed) {
-          if (streamed.repeating && streamed.last!.isLength(received)) {
-            finish(null, { status, body: undefined, url: shown, bytes: received, repeated: true });
-            return;
-          }
-          let rest: string | null;
+          let streamEnd: ArrayAnswerEnd;
           try {
-            if (streamed.repeating) stopRepeating(received);
-            streamed.items.write(streamed.decoder.end());
-            rest = streamed.items.end();
+            streamEnd = streamed.end();
           } catch (error) {
             finish(malformed(shown, (error as Error).message, error));
             return;
           }
-          if (rest === null) {
-            streamed.last?.commit(received);
-            finish(null, { status, body: undefined, url: shown, bytes: received, itemsStreamed: true });
-          } else finishWhole(rest);
+          if (streamEnd.kind === 'whole') finishWhole(streamEnd.text);
+          else finish(null, { status, body: undefined, url: shown, bytes: received, ...(streamEnd.kind === 'repeated' ? { repeated: true } : { itemsStreamed: true }) });
           return;
         }
         finishWhole(Buffer.concat(chunks).toString('utf8'));

@@ -36,8 +36,14 @@ type Phase =
   /** The text does not start with '[': not an array, the caller parses the whole text. */
   | 'not-array';
 
+/**
+ * Called with each item's text, and where it ended in the whole text (the offset after its closing
+ * bracket) for an object or array item; -1 for a scalar one, which ends where its comma is found.
+ */
+export type OnArrayItem = (text: string, end: number) => void;
+
 export class JsonArrayItems {
-  readonly #onItem: (text: string) => void;
+  readonly #onItem: OnArrayItem;
   #phase: Phase = 'start';
   /** Nesting inside the current item (0 between items). */
   #depth = 0;
@@ -50,9 +56,23 @@ export class JsonArrayItems {
   #whole = '';
   #sawComma = false;
   #items = 0;
+  /** Characters written before the current chunk. */
+  #position = 0;
 
-  constructor(onItem: (text: string) => void) {
+  constructor(onItem: OnArrayItem) {
     this.#onItem = onItem;
+  }
+
+  /**
+   * Starts reading after `items` object or array items of which the last ended at `position` (what
+   * an earlier text had and this one has too): the next character written is the one at `position`.
+   */
+  resumeAfter(items: number, position: number): void {
+    if (this.#phase !== 'start' || this.#position !== 0) throw new Error('resumeAfter is only for a splitter that has read nothing');
+    if (items === 0) return;
+    this.#phase = 'after-item';
+    this.#items = items;
+    this.#position = position;
   }
 
   /** Feeds the next piece of text; calls onItem for every item that completed in it. */
@@ -61,6 +81,12 @@ export class JsonArrayItems {
       this.#whole += chunk;
       return;
     }
+    const n = chunk.length;
+    this.#write(chunk);
+    this.#position += n;
+  }
+
+  #write(chunk: string): void {
     const n = chunk.length;
     let i = 0;
     let itemStart = 0;
@@ -126,18 +152,18 @@ export class JsonArrayItems {
             if (this.#depth === 0) {
               // The array's own ']' right after a scalar item ("[1]").
               if (code === CLOSE_BRACE) throw new JsonArrayItemsError(`an unmatched '}' in item ${this.#items + 1}`);
-              this.#emit(chunk, itemStart, i);
+              this.#emit(chunk, itemStart, i, -1);
               this.#phase = 'closed';
             } else {
               this.#depth -= 1;
               if (this.#depth === 0) {
                 // An object or array item closed: what follows must be ',' or ']'.
-                this.#emit(chunk, itemStart, i + 1);
+                this.#emit(chunk, itemStart, i + 1, this.#position + i + 1);
                 this.#phase = 'after-item';
               }
             }
           } else if (code === COMMA && this.#depth === 0) {
-            this.#emit(chunk, itemStart, i);
+            this.#emit(chunk, itemStart, i, -1);
             this.#phase = 'between';
             this.#sawComma = true;
           }
@@ -171,12 +197,12 @@ export class JsonArrayItems {
     return null;
   }
 
-  #emit(chunk: string, start: number, end: number): void {
+  #emit(chunk: string, start: number, end: number, endsAt: number): void {
     // Spaces between a scalar item and its comma are not part of the item.
     const text = (this.#partial + chunk.slice(start, end)).trimEnd();
     this.#partial = '';
     if (text === '') throw new JsonArrayItemsError(`an empty item after item ${this.#items}`);
     this.#items += 1;
-    this.#onItem(text);
+    this.#onItem(text, endsAt);
   }
 }

@@ -63,7 +63,7 @@ describe('an answer that repeats the last one', () => {
     const lastBytes = new LastAnswerBytes();
     const ask = async () => {
       const items: string[] = [];
-      const response = await requestJson({ baseUrl: am.url, path: '/api/v2/alerts', timeoutMs: 10_000, maxBytes: 2 ** 24, lastBytes, onArrayItem: (text) => items.push(text) });
+      const response = await requestJson({ baseUrl: am.url, path: '/api/v2/alerts', timeoutMs: 10_000, maxBytes: 2 ** 24, arrayItems: { lastBytes, reader: { item: (text) => items.push(text), sameAsLast: () => false } } });
       return { repeated: response.repeated === true, items: items.length };
     };
     const first = await ask();

@@ -9,6 +9,7 @@
 // inside strings are escaped, so the pattern cannot come from a value); a label or annotation
 // *named* fingerprint could add a name that is not an alert's, which costs one extra full poll.
 
+import type { ArrayItemReader } from './array-answer-stream.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 import { detachedText, PreviousItems } from './previous-items.ts';
 
@@ -33,13 +34,22 @@ export class RingingGroupsCache {
   readonly bytes = new LastAnswerBytes();
 
   /** Reads one answer group by group; `finish` gives its fingerprints, or null when it is last time's. */
-  begin(): { item(text: string): void; finish(): string[] | null } {
+  begin(): ArrayItemReader & { finish(): string[] | null } {
     const last = this.#last;
     const texts: string[] = [];
     const fingerprints: string[][] = [];
     const previous = last ? new PreviousItems(last.texts) : null;
     let changed = false;
     return {
+      sameAsLast: (count) => {
+        if (!last || !previous || texts.length > 0 || count > last.texts.length) return false;
+        for (let at = 0; at < count; at++) {
+          texts.push(last.texts[at]!);
+          fingerprints.push(last.fingerprints[at]!);
+        }
+        previous.skipTo(count);
+        return true;
+      },
       item: (text) => {
         const at = previous?.find(text) ?? -1;
         if (last && at !== -1) {

@@ -22,7 +22,7 @@ export interface SourceRequestDeps {
   readFile?: (path: string) => Promise<string>;
 }
 
-export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'onArrayItem' | 'lastBytes'> & {
+export type RequestSpec = Pick<AmRequestOptions, 'method' | 'path' | 'query' | 'body' | 'allowEmpty' | 'arrayItems'> & {
   /** A GET of a user's action (an ack's silence lookups): asked again on a busy Alertmanager's 503 (see BUSY_RETRY_WAITS_MS). */
   retryWhenBusy?: boolean;
 };
