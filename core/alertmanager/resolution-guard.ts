@@ -1,4 +1,5 @@
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
+import { sameFingerprints } from '../../shared/incidents/same-fingerprints.ts';
 import type { AlertFetch, AlertmanagerApi } from '../ports.ts';
 
 // Mass resolution is suspicious. An Alertmanager that restarted without its data answers "no
@@ -57,8 +58,10 @@ export function createResolutionGuard(options: ResolutionGuardOptions): { fetch(
         restartedAt = null;
         return { ...answer, held: 0, heldReason: null, restartedAt: null };
       }
-      const current = new Set(answer.alerts.map((a) => a.fingerprint));
-      const vanished = [...lastAnswer].filter((fp) => !current.has(fp));
+      // Usually the same alerts as last time, a few of them changed: nothing vanished.
+      const sameAlerts = sameFingerprints(lastAlerts, answer.alerts);
+      const current = sameAlerts ? lastAnswer : new Set(answer.alerts.map((a) => a.fingerprint));
+      const vanished = sameAlerts ? [] : [...lastAnswer].filter((fp) => !current.has(fp));
       // The start time is read at the first answer (the baseline) and whenever something vanished.
       let reason: string | null = null;
       if (knownStart === null || vanished.length > 0) {

@@ -101,6 +101,22 @@ describe('VigilEngine on a real Alertmanager with a fake clock', () => {
     engine.dispose();
   });
 
+  it('knows the fingerprints of the last answer, also when one alert gave way to another in an answer of the same size', async () => {
+    const { engine, poll } = makeEngine(recordingNotifier());
+    const givesWay = { alertname: 'GivesWay', severity: 'warning', service: 'api', cluster: 'prod' };
+    await pushAlerts(am.url, [{ labels: givesWay }]);
+    await poll();
+    const before = new Set(engine.knownFingerprints('am'));
+    await resolveAlerts(am.url, [givesWay]);
+    await pushAlerts(am.url, [{ labels: { ...givesWay, alertname: 'TakesOver' } }]);
+    await poll();
+    const after = engine.knownFingerprints('am');
+    expect(after.size).toBe(before.size);
+    expect([...after].filter((fp) => !before.has(fp))).toHaveLength(1);
+    expect([...before].filter((fp) => !after.has(fp))).toHaveLength(1);
+    engine.dispose();
+  });
+
   it('journals a resolved-then-refiring incident as a second occurrence with its own timeline', async () => {
     const { engine, journal, poll, clock } = makeEngine(recordingNotifier());
     const labels = { alertname: 'Recurring', severity: 'critical', service: 'api', cluster: 'prod' };

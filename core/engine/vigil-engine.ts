@@ -9,7 +9,8 @@ import { formatDuration } from '../../shared/duration.ts';
 import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
 import { groupIntoIncidents, type GroupingMemo, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
-import { mergeSourceSnapshots, type MergedSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
+import { createMergeMemo, mergeSourceSnapshots, type MergedSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
+import { sameFingerprints } from '../../shared/incidents/same-fingerprints.ts';
 import { knownSeverities } from '../../shared/incidents/severity.ts';
 import type { AckResult } from '../../shared/ipc-contract.ts';
 import { boundTimelineInput, occurrenceIdOf } from '../../shared/timeline-schema.ts';
@@ -68,7 +69,7 @@ interface Prepared {
 export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
-  readonly #mergeMemo: MergeMemo = new WeakMap();
+  readonly #mergeMemo: MergeMemo = createMergeMemo();
   readonly #groupingMemo: GroupingMemo = new WeakMap();
   /**
    * The incidents of the current snapshots. A recompute for a tick (a deadline, an ack, the
@@ -152,9 +153,10 @@ export class VigilEngine {
         const now = this.#deps.clock.now();
         const due = this.#wake !== null && ((this.#wake.at !== null && now >= this.#wake.at) || now < this.#wake.setAt);
         if (outcome.fetch.unchanged && outcome.fetch.held === 0 && wasHealthy && this.#health.isHealthy(sourceId) && this.#snapshots.has(sourceId) && !due) return;
+        const previous = this.#snapshots.get(sourceId);
         this.#snapshots.set(sourceId, outcome.fetch.alerts);
         this.#grouped = null;
-        this.#fingerprints.set(sourceId, new Set(outcome.fetch.alerts.map((a) => a.fingerprint)));
+        if (!previous || !sameFingerprints(previous, outcome.fetch.alerts)) this.#fingerprints.set(sourceId, new Set(outcome.fetch.alerts.map((a) => a.fingerprint)));
         this.#restartedAt.set(sourceId, outcome.fetch.restartedAt);
         await this.#regroup();
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupIntoIncidents, incidentKeyFor, type MergedAlert } from './group-incidents.ts';
-import { mergeSourceSnapshots } from './merge-source-snapshots.ts';
+import { createMergeMemo, mergeSourceSnapshots } from './merge-source-snapshots.ts';
 import type { AmAlert } from '../alertmanager-schemas.ts';
 
 const alert = (fingerprint: string, labels: Record<string, string>, startsAt = 1000): MergedAlert => ({
@@ -50,7 +50,7 @@ describe('merging an HA pair', () => {
   it('an alert that did not change is merged once; what is remembered is never added to', () => {
     const now = Date.UTC(2026, 10, 23, 10);
     const alert: AmAlert = { fingerprint: 'abc', labels: { alertname: 'WeaviateDown' }, annotations: {}, startsAt: '2026-11-23T09:00:00Z', receivers: [], status: { state: 'active', silencedBy: [], inhibitedBy: [] } };
-    const memo = new WeakMap();
+    const memo = createMergeMemo();
     const first = mergeSourceSnapshots(new Map([['am-a', [alert]]]), now, memo);
     const again = mergeSourceSnapshots(new Map([['am-a', [alert]]]), now + 60_000, memo);
     expect(again.alerts[0]).toBe(first.alerts[0]);
@@ -64,7 +64,7 @@ describe('merging an HA pair', () => {
     const now = Date.UTC(2026, 10, 23, 10);
     const ahead: AmAlert = { fingerprint: 'f1', labels: { alertname: 'ClockAhead' }, annotations: {}, startsAt: '2026-11-23T11:00:00Z', receivers: [], status: { state: 'active', silencedBy: [], inhibitedBy: [] } };
     const unknown: AmAlert = { ...ahead, fingerprint: 'f2', startsAt: null };
-    const memo = new WeakMap();
+    const memo = createMergeMemo();
     const merged = mergeSourceSnapshots(new Map([['am', [ahead, unknown]]]), now, memo);
     expect(merged.alerts.map((a) => a.startsAt)).toEqual([now, now]);
     expect(merged.dependsOnNow).toBe(true);
