@@ -72,7 +72,7 @@ export async function measureAlarmLatency(options: { alerts: number; spreadMs: n
       moments.map(async (moment, i) => {
         await sleep(moment);
         const alertname = `LatencyProbe${String(i).padStart(3, '0')}`;
-        await pushAlerts(am.url, [{ labels: { alertname, severity: 'critical', cluster: 'prod', service: 'latency-bench' }, annotations: { summary: `Latency probe ${i}` }, endsAt }]);
+        await pushAlerts(am.url, [{ labels: { alertname, severity: 'critical', cluster: 'prod', service: 'latency-bench' }, annotations: { summary: `Latency probe ${i}` }, startsAt: new Date().toISOString(), endsAt }]);
         accepted.set(alertname, Date.now());
       }),
     );

@@ -1,5 +1,5 @@
 import { pushAlerts } from '../test-fixtures/push-alerts.ts';
-import { ALL_RECEIVERS, fleetAlerts, tierFilter } from './fleet-alerts.ts';
+import { ALL_RECEIVERS, fleetAlerts, tierFilter, type FiringTimes } from './fleet-alerts.ts';
 import { startProbedHost, waitForSnapshot } from './probed-host.ts';
 import { sleep, summarize, timeRuns, type Summary } from './stats.ts';
 
@@ -42,8 +42,8 @@ export function fullPollQuery(receiver: string, filter: readonly string[]): stri
 }
 
 /** Fresh annotations on one alert, often: every poll sees different bytes, as in production. */
-function startAnswerChurn(amUrl: string, endsAt: string): () => Promise<void> {
-  const [alert] = fleetAlerts(0, 1, 300, endsAt);
+function startAnswerChurn(amUrl: string, times: FiringTimes): () => Promise<void> {
+  const [alert] = fleetAlerts(0, 1, 300, times);
   let tick = 0;
   let stopped = false;
   const loop = (async () => {
@@ -59,7 +59,7 @@ function startAnswerChurn(amUrl: string, endsAt: string): () => Promise<void> {
   };
 }
 
-export async function measureCorePollCost(options: { amUrl: string; alerts: number; polls: number; quietPolls: number; endsAt: string; log: (line: string) => void }): Promise<CorePollCost> {
+export async function measureCorePollCost(options: { amUrl: string; alerts: number; polls: number; quietPolls: number; times: FiringTimes; log: (line: string) => void }): Promise<CorePollCost> {
   const { amUrl, alerts, polls, log } = options;
   const filter = tierFilter(alerts);
   const host = await startProbedHost({
@@ -74,7 +74,7 @@ export async function measureCorePollCost(options: { amUrl: string; alerts: numb
   });
   try {
     await waitForSnapshot(host, (s) => s.sources[0]?.alertCount === alerts, `the host to hold ${alerts} alerts`, 180_000);
-    const stopChurn = startAnswerChurn(amUrl, options.endsAt);
+    const stopChurn = startAnswerChurn(amUrl, options.times);
     // One poll with churn running before the window, so the window starts at a poll boundary.
     await host.waitForRequests('alerts-full', 1, 60_000);
     await host.probe();

@@ -24,11 +24,26 @@ receivers:
 `;
 
 /**
+ * When the fleet's alerts began firing and when they would expire unless re-sent, as Prometheus
+ * sends both. Without startsAt Alertmanager takes endsAt as the start, hours in the future, and
+ * Vigil then counts each alert as starting "now" on every evaluation: no merge is remembered, and
+ * every poll merges and groups every alert again, which no Prometheus-fed Vigil does.
+ */
+export interface FiringTimes {
+  startsAt: string;
+  endsAt: string;
+}
+
+export function firingTimes(nowMs: number, lifetimeMs = 3 * 3_600_000): FiringTimes {
+  return { startsAt: new Date(nowMs - 60_000).toISOString(), endsAt: new Date(nowMs + lifetimeMs).toISOString() };
+}
+
+/**
  * Alerts `from` .. `to`-1 of the fleet: the first `team` are my team's (25 incidents), the rest
  * other teams' (200 incidents). Each carries `tier`, the smallest of 1k/10k/50k it belongs to, so
  * a Vigil can see the first 1k or 10k with a server-side filter (tier=~"1k|10k").
  */
-export function fleetAlerts(from: number, to: number, team: number, endsAt: string): PushedAlert[] {
+export function fleetAlerts(from: number, to: number, team: number, times: FiringTimes): PushedAlert[] {
   return Array.from({ length: to - from }, (_, offset) => {
     const i = from + offset;
     const mine = i < team;
@@ -47,7 +62,7 @@ export function fleetAlerts(from: number, to: number, team: number, endsAt: stri
         description: 'x'.repeat(200),
         runbook_url: 'https://wiki.company.com/gremlinsai/runbooks/high-api-error-rate',
       },
-      endsAt,
+      ...times,
     };
   });
 }

@@ -10,7 +10,7 @@ import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import { measureAlarmLatency } from './alarm-latency.ts';
 import { measureAlertmanagerCost } from './alertmanager-cost.ts';
 import { measureCorePollCost } from './core-poll-cost.ts';
-import { alertmanagerAlertCount, FLEET_ALERTMANAGER_CONFIG, fleetAlerts, pushInBatches } from './fleet-alerts.ts';
+import { alertmanagerAlertCount, firingTimes, FLEET_ALERTMANAGER_CONFIG, fleetAlerts, pushInBatches } from './fleet-alerts.ts';
 import { measureIdleCost } from './idle-cost.ts';
 import { measurePollPieces } from './poll-pieces.ts';
 import { machineInfo } from './proc-stats.ts';
@@ -82,25 +82,25 @@ const desktop = await startDesktopSession({ lifetimeMs: 30 * 60_000 });
 Object.assign(process.env, desktop.env);
 
 const TEAM = 300;
-const endsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+const times = firingTimes(Date.now());
 const results: BenchResults = { quick, machine: machineInfo(), date: new Date().toISOString() };
 
 // One shared Alertmanager at fleet scale for the core and Alertmanager rows.
 const fleetPhases = ['core1k', 'idle', 'core10k', 'pieces', 'amCost', 'core50k'];
 const fleet = only === null || fleetPhases.some((key) => only.has(key)) ? await startAlertmanager({ configYaml: FLEET_ALERTMANAGER_CONFIG, lifetimeMs: 30 * 60_000 }) : null;
 if (fleet) try {
-  await pushInBatches(fleet.url, fleetAlerts(0, 10_000, TEAM, endsAt));
+  await pushInBatches(fleet.url, fleetAlerts(0, 10_000, TEAM, times));
   if ((await alertmanagerAlertCount(fleet.url)) !== 10_000) throw new Error('the fleet Alertmanager does not hold 10,000 alerts');
   log('fleet Alertmanager holds 10,000 alerts, 300 of them routed to the team');
-  results.core1k = await phase('core poll cost at 1k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 1_000, polls: quick ? 5 : 10, quietPolls: 4, endsAt, log }), 'core1k');
+  results.core1k = await phase('core poll cost at 1k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 1_000, polls: quick ? 5 : 10, quietPolls: 4, times, log }), 'core1k');
   results.idle = await phase('idle at 1k alerts', () => measureIdleCost({ amUrl: fleet.url, alerts: 1_000, windowMs: quick ? 20_000 : 60_000, log }), 'idle');
-  results.core10k = await phase('core poll cost and RSS at 10k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 10_000, polls: quick ? 5 : 10, quietPolls: 3, endsAt, log }), 'core10k');
+  results.core10k = await phase('core poll cost and RSS at 10k alerts', () => measureCorePollCost({ amUrl: fleet.url, alerts: 10_000, polls: quick ? 5 : 10, quietPolls: 3, times, log }), 'core10k');
   results.pieces = await phase('pieces of a poll at 10k alerts', () => measurePollPieces({ amUrl: fleet.url, alerts: 10_000, runs: quick ? 3 : 7 }), 'pieces');
   results.amCost = await phase('Alertmanager cost per call and per team', () => measureAlertmanagerCost({ amUrl: fleet.url, amPort: fleet.port, teamAlerts: TEAM, quick, log }), 'amCost');
   if (flags['50k'] || only?.has('core50k')) {
     results.core50k = await phase('core poll cost at 50k alerts', async () => {
-      await pushInBatches(fleet.url, fleetAlerts(10_000, 50_000, TEAM, endsAt), 2_000);
-      return measureCorePollCost({ amUrl: fleet.url, alerts: 50_000, polls: 4, quietPolls: 2, endsAt, log });
+      await pushInBatches(fleet.url, fleetAlerts(10_000, 50_000, TEAM, times), 2_000);
+      return measureCorePollCost({ amUrl: fleet.url, alerts: 50_000, polls: 4, quietPolls: 2, times, log });
     }, 'core50k');
   }
 } finally {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
-import { FLEET_ALERTMANAGER_CONFIG, TEAM_RECEIVER } from './fleet-alerts.ts';
+import { firingTimes, FLEET_ALERTMANAGER_CONFIG, TEAM_RECEIVER } from './fleet-alerts.ts';
 import { timePageLoad } from './page-timing.ts';
 import { startProbedHost, waitForSnapshot } from './probed-host.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -71,13 +71,13 @@ export async function measureStormWindow(options: { browser: Browser; incidents:
   const am = await startAlertmanager({ configYaml: FLEET_ALERTMANAGER_CONFIG, lifetimeMs: 10 * 60_000 });
   let host: Awaited<ReturnType<typeof startProbedHost>> | null = null;
   try {
-    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const times = firingTimes(Date.now(), 3_600_000);
     await pushAlerts(
       am.url,
       Array.from({ length: options.incidents }, (_, i) => ({
         labels: { alertname: `StormAlert${String(i).padStart(3, '0')}`, severity: 'critical', cluster: 'prod', service: `svc-${i % 10}` },
         annotations: { summary: `Storm alert ${i} is firing`, runbook_url: 'https://wiki.company.com/gremlinsai/runbooks/high-api-error-rate' },
-        endsAt,
+        ...times,
       })),
     );
     host = await startProbedHost({ me: { id: 'bench-storm' }, sources: [{ id: 'am', urls: [am.url], receiver: TEAM_RECEIVER }] });
