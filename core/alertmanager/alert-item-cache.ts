@@ -24,8 +24,12 @@ interface Answer {
 
 function itemsOf(answer: Answer): AmAlert[] {
   if (!answer.items) {
-    answer.items = [];
-    for (const alert of answer.alerts) if (alert) answer.items.push(alert);
+    // Usually nothing was refused: the list of what each text read as is the list of alerts.
+    if (!answer.alerts.includes(null)) answer.items = answer.alerts as AmAlert[];
+    else {
+      answer.items = [];
+      for (const alert of answer.alerts) if (alert) answer.items.push(alert);
+    }
   }
   return answer.items;
 }
@@ -99,10 +103,8 @@ export class AlertItemCache {
     return {
       sameAsLast: (count) => {
         if (!last || !previous || next.texts.length > 0 || count > last.texts.length) return false;
-        for (let at = 0; at < count; at++) {
-          next.texts.push(last.texts[at]!);
-          next.alerts.push(last.alerts[at]!);
-        }
+        next.texts = last.texts.slice(0, count);
+        next.alerts = last.alerts.slice(0, count);
         previous.skipTo(count);
         return true;
       },

@@ -36,17 +36,15 @@ export class RingingGroupsCache {
   /** Reads one answer group by group; `finish` gives its fingerprints, or null when it is last time's. */
   begin(): ArrayItemReader & { finish(): string[] | null } {
     const last = this.#last;
-    const texts: string[] = [];
-    const fingerprints: string[][] = [];
+    let texts: string[] = [];
+    let fingerprints: string[][] = [];
     const previous = last ? new PreviousItems(last.texts) : null;
     let changed = false;
     return {
       sameAsLast: (count) => {
         if (!last || !previous || texts.length > 0 || count > last.texts.length) return false;
-        for (let at = 0; at < count; at++) {
-          texts.push(last.texts[at]!);
-          fingerprints.push(last.fingerprints[at]!);
-        }
+        texts = last.texts.slice(0, count);
+        fingerprints = last.fingerprints.slice(0, count);
         previous.skipTo(count);
         return true;
       },
