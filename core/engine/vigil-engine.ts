@@ -7,7 +7,7 @@ import { policyFor, type VigilConfig } from '../../shared/config-schema.ts';
 import type { AckInfo, AckVia, EscalationView, IncidentView, RosterView, SourceHealth } from '../../shared/domain.ts';
 import { formatDuration } from '../../shared/duration.ts';
 import { myPageTime } from '../../shared/escalation/escalation-plan.ts';
-import { groupIntoIncidents, type GroupingMemo, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
+import { createGroupingMemo, groupIntoIncidents, type GroupingMemo, type IncidentGroup } from '../../shared/incidents/group-incidents.ts';
 import { buildBlindIncidentView, buildIncidentView } from '../../shared/incidents/incident-view.ts';
 import { createMergeMemo, mergeSourceSnapshots, type MergedSnapshots, type MergeMemo } from '../../shared/incidents/merge-source-snapshots.ts';
 import { sameFingerprints } from '../../shared/incidents/same-fingerprints.ts';
@@ -70,7 +70,7 @@ export class VigilEngine {
   readonly #deps: EngineDeps;
   readonly #snapshots = new Map<string, AmAlert[]>();
   readonly #mergeMemo: MergeMemo = createMergeMemo();
-  readonly #groupingMemo: GroupingMemo = new WeakMap();
+  readonly #groupingMemo: GroupingMemo = createGroupingMemo();
   /**
    * The incidents of the current snapshots. A recompute for a tick (a deadline, an ack, the
    * rotation) regroups only when a poll brought new alerts or a start depends on the time.

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupIntoIncidents, incidentKeyFor, type MergedAlert } from './group-incidents.ts';
+import { createGroupingMemo, groupIntoIncidents, incidentKeyFor, type MergedAlert } from './group-incidents.ts';
 import { createMergeMemo, mergeSourceSnapshots } from './merge-source-snapshots.ts';
 import type { AmAlert } from '../alertmanager-schemas.ts';
 
@@ -69,5 +70,54 @@ describe('merging an HA pair', () => {
     expect(merged.alerts.map((a) => a.startsAt)).toEqual([now, now]);
     expect(merged.dependsOnNow).toBe(true);
     expect(mergeSourceSnapshots(new Map([['am', [ahead, unknown]]]), now + 1_000, memo).alerts.map((a) => a.startsAt)).toEqual([now + 1_000, now + 1_000]);
+  });
+});
+
+describe('grouping with what earlier groupings found', () => {
+  // Alerts that change poll after poll: labels that move them to another incident, severities
+  // known and unknown, starts, sources; sometimes an alert vanishes or appears (grouped from scratch).
+  const madeArb = fc.record({
+    name: fc.constantFrom('A', 'B'),
+    service: fc.constantFrom('api', 'db', ''),
+    severity: fc.constantFrom('critical', 'warning', 'bogus', 'odd', ''),
+    startsAt: fc.integer({ min: 1_000, max: 1_010 }),
+    source: fc.constantFrom('am', 'am-b'),
+  });
+  type Made = { name: string; service: string; severity: string; startsAt: number; source: string };
+  const made = (fingerprint: string, m: Made): MergedAlert => ({ ...alert(fingerprint, { alertname: m.name, service: m.service, severity: m.severity }, m.startsAt), sources: [m.source] });
+  const stepArb = fc.record({
+    changes: fc.array(fc.tuple(fc.nat(), madeArb), { maxLength: 3 }),
+    resize: fc.constantFrom('none', 'none', 'none', 'drop', 'add'),
+    extra: madeArb,
+  });
+
+  it('gives what grouping from nothing gives, poll after poll, and keeps the incidents no changed alert was in', () => {
+    fc.assert(
+      fc.property(fc.array(madeArb, { minLength: 1, maxLength: 12 }), fc.array(stepArb, { maxLength: 8 }), (initial, steps) => {
+        const memo = createGroupingMemo();
+        const rules = { known: new Set(['critical', 'warning', 'info']), fallback: 'warning' };
+        let alerts = initial.map((m, i) => made(`f${i}`, m));
+        let before = groupIntoIncidents(alerts, ['service'], rules, memo);
+        expect(before).toEqual(groupIntoIncidents(alerts, ['service'], rules));
+        let serial = initial.length;
+        for (const step of steps) {
+          const next = [...alerts];
+          for (const [at, m] of step.changes) if (next.length > 0) next[at % next.length] = made(next[at % next.length]!.fingerprint, m);
+          if (step.resize === 'drop' && next.length > 1) next.pop();
+          if (step.resize === 'add') next.push(made(`f${serial++}`, step.extra));
+          const grouped = groupIntoIncidents(next, ['service'], rules, memo);
+          expect(grouped).toEqual(groupIntoIncidents(next, ['service'], rules));
+          // A poll where a few alerts changed: an incident none of whose alerts changed is the same object as before.
+          const changed = next.filter((a, i) => a !== alerts[i]).length;
+          if (next.length === alerts.length && changed <= next.length / 4) for (const group of grouped) {
+            const old = before.find((g) => g.key === group.key);
+            if (old && old.alerts.length === group.alerts.length && old.alerts.every((a, i) => a === group.alerts[i])) expect(group).toBe(old);
+          }
+          alerts = next;
+          before = grouped;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
