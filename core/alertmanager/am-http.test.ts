@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCert } from '../../test-fixtures/self-signed-cert.ts';
 import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
-import { AmHttpError, buildRequestUrl, cleanSnippet, requestJson } from './am-http.ts';
+import { AmHttpError, buildRequestUrl, CHUNKS_PER_SLICE, cleanSnippet, requestJson } from './am-http.ts';
+import { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // The HTTP layer against a real loopback server whose behaviour each route scripts: exact wire
 // behaviour (premature close, lying Content-Length, endless stream) is what is under test here.
@@ -177,6 +178,40 @@ describe('requestJson', () => {
     await expect.poll(() => stillWriting, { timeout: 2000 }).toBe(false);
     const declared = await failure(requestJson({ ...defaults, maxBytes: 1000, baseUrl: base, path: '/declared-big' }));
     expect(declared.kind).toBe('too-large');
+  });
+
+  it('lets the event loop through while a large array answer is read, every few chunks', async () => {
+    const answer = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ fingerprint: `f${i}`, summary: 'x'.repeat(200) })));
+    routes.set('/large-array', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
+    let items = 0;
+    let turnsDuringRead = 0;
+    let reading = true;
+    const reader = {
+      item: () => {
+        items += 1;
+        if (items === 1) {
+          // Hold the first item long enough for the rest of the answer to be waiting on the socket,
+          // then count the event loop turns that come before the answer is read in full.
+          const until = Date.now() + 100;
+          while (Date.now() < until) {
+            /* the rest of the answer arrives meanwhile */
+          }
+          const turn = () => {
+            if (!reading) return;
+            turnsDuringRead += 1;
+            setImmediate(turn);
+          };
+          setImmediate(turn);
+        }
+      },
+      sameAsLast: () => false,
+    };
+    const response = await requestJson({ ...defaults, maxBytes: 2 ** 22, baseUrl: base, path: '/large-array', arrayItems: { reader, lastBytes: new LastAnswerBytes() } });
+    reading = false;
+    expect(response.itemsStreamed).toBe(true);
+    expect(items).toBe(3000);
+    // About 700 KB in chunks of at most 64 KiB: at least two slices of CHUNKS_PER_SLICE chunks.
+    expect(turnsDuringRead).toBeGreaterThanOrEqual(Math.floor(answer.length / 65_536 / CHUNKS_PER_SLICE));
   });
 
   it('times out the whole exchange, including a body that trickles in', async () => {

@@ -78,6 +78,8 @@ export interface AmResponse {
 }
 
 const SNIPPET_LIMIT = 200;
+/** A streamed answer is read this many chunks (of up to 64 KiB) at a time, the event loop let through in between. */
+export const CHUNKS_PER_SLICE = 4;
 /** Enough of an error body to quote; the rest is discarded so an error page cannot eat memory. */
 const ERROR_BODY_LIMIT = 4096;
 
@@ -214,6 +216,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       let ended = false;
       // An array answer item by item: no whole-answer buffer, string or parse.
       const streamed = ok && options.arrayItems ? new ArrayAnswerStream(options.arrayItems.reader, options.arrayItems.lastBytes) : null;
+      let chunksSinceYield = 0;
 
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -228,6 +231,15 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
               streamed.write(chunk);
             } catch (error) {
               finish(malformed(shown, (error as Error).message, error));
+              return;
+            }
+            // libuv hands a socket's waiting data over in up to 32 chunks (2 MB) in one go: a 7 MB
+            // answer read item by item kept timers, the tray and IPC waiting for up to 200 ms.
+            // Every few chunks the event loop is let through (docs/benchmarks.md, event loop).
+            if (++chunksSinceYield >= CHUNKS_PER_SLICE) {
+              chunksSinceYield = 0;
+              response.pause();
+              setImmediate(() => response.resume());
             }
           } else chunks.push(chunk);
         } else if (received - chunk.length < ERROR_BODY_LIMIT) {
