@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCert } from '../../test-fixtures/self-signed-cert.ts';
 import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures/start-alertmanager.ts';
-import { AmHttpError, buildRequestUrl, CHUNKS_PER_SLICE, cleanSnippet, requestJson } from './am-http.ts';
+import { AmHttpError, buildRequestUrl, cleanSnippet, requestJson } from './am-http.ts';
+import { CHUNKS_PER_SLICE } from './event-loop-slices.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // The HTTP layer against a real loopback server whose behaviour each route scripts: exact wire

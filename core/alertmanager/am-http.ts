@@ -3,6 +3,7 @@ import https from 'node:https';
 import { isCredentialHeaderName } from '../../shared/config-schema.ts';
 import { isSecureTransport } from '../../shared/secure-transport.ts';
 import { ArrayAnswerStream, type ArrayAnswerEnd, type ArrayItemReader } from './array-answer-stream.ts';
+import { eventLoopSlices } from './event-loop-slices.ts';
 import type { LastAnswerBytes } from './last-answer-bytes.ts';
 
 // The one place Vigil talks HTTP to Alertmanager. Written on node:http(s) rather than fetch so that
@@ -78,8 +79,6 @@ export interface AmResponse {
 }
 
 const SNIPPET_LIMIT = 200;
-/** A streamed answer is read this many chunks (of up to 64 KiB) at a time, the event loop let through in between. */
-export const CHUNKS_PER_SLICE = 4;
 /** Enough of an error body to quote; the rest is discarded so an error page cannot eat memory. */
 const ERROR_BODY_LIMIT = 4096;
 
@@ -216,7 +215,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       let ended = false;
       // An array answer item by item: no whole-answer buffer, string or parse.
       const streamed = ok && options.arrayItems ? new ArrayAnswerStream(options.arrayItems.reader, options.arrayItems.lastBytes) : null;
-      let chunksSinceYield = 0;
+      const chunkHandled = eventLoopSlices(response);
 
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -233,14 +232,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
               finish(malformed(shown, (error as Error).message, error));
               return;
             }
-            // libuv hands a socket's waiting data over in up to 32 chunks (2 MB) in one go: a 7 MB
-            // answer read item by item kept timers, the tray and IPC waiting for up to 200 ms.
-            // Every few chunks the event loop is let through (docs/benchmarks.md, event loop).
-            if (++chunksSinceYield >= CHUNKS_PER_SLICE) {
-              chunksSinceYield = 0;
-              response.pause();
-              setImmediate(() => response.resume());
-            }
+            chunkHandled();
           } else chunks.push(chunk);
         } else if (received - chunk.length < ERROR_BODY_LIMIT) {
           chunks.push(chunk);

@@ -40,7 +40,7 @@ type Phase =
  * Called with each item's text, and where it ended in the whole text (the offset after its closing
  * bracket) for an object or array item; -1 for a scalar one, which ends where its comma is found.
  */
-export type OnArrayItem = (text: string, end: number) => void;
+type OnArrayItem = (text: string, end: number) => void;
 
 export class JsonArrayItems {
   readonly #onItem: OnArrayItem;
