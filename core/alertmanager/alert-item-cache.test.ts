@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { vigilConfigSchema } from '../../shared/config-schema.ts';
@@ -6,6 +7,7 @@ import { startAlertmanager, type RunningAlertmanager } from '../../test-fixtures
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { AlertItemCache, sameAlertBesidesRefreshTimes } from './alert-item-cache.ts';
 import { createAlertmanagerClient } from './am-client.ts';
+import { ArrayAnswerStream } from './array-answer-stream.ts';
 
 // Prometheus re-sends every firing alert (every minute by default), and Alertmanager then answers
 // it with new endsAt and updatedAt: a poll must not take that for a change of the alert.
@@ -95,8 +97,11 @@ describe('reading an alerts answer against the previous one', () => {
     const text = (fingerprint: string, endsAt = base.endsAt) => JSON.stringify({ ...base, fingerprint, endsAt });
     const read = (cache: AlertItemCache, texts: string[]) => {
       const reading = cache.begin();
-      for (const t of texts) reading.item(t);
-      return reading.finish();
+      const stream = new ArrayAnswerStream(reading, cache.bytes);
+      stream.write(Buffer.from(`[${texts.join(',')}]`));
+      const end = stream.end();
+      expect(end.kind).not.toBe('whole');
+      return end.kind === 'repeated' ? cache.repeated() : reading.finish();
     };
     const later = '2026-12-02T09:09:00.000Z';
     const cases: Array<{ what: string; next: string[]; unchanged: boolean }> = [
@@ -111,5 +116,37 @@ describe('reading an alerts answer against the previous one', () => {
       expect(second.items.find((a) => a.fingerprint === 'b'), what).toBe(first.items[1]);
       expect(second.unchanged, what).toBe(unchanged);
     }
+  });
+
+  it('reads each answer as a fresh parse would, whatever changed and wherever the chunks are cut', () => {
+    // Alerts compared where they lie in the last answer's bytes: a wrong offset would hand over
+    // last time's alert for a changed one, or take one alert for another.
+    const alertArb = fc.record({
+      fingerprint: fc.constantFrom('a1', 'b2', 'c3', 'd4', 'e5', 'f6'),
+      summary: fc.string({ unit: 'binary', maxLength: 6 }),
+      endsAt: fc.constantFrom(base.endsAt, '2026-12-02T09:09:00.000Z'),
+    });
+    const answerArb = fc.array(alertArb, { maxLength: 6 }).map((alerts) => alerts.map(({ fingerprint, summary, endsAt }) => ({ ...base, fingerprint, endsAt, annotations: { summary } })));
+    const cutsArb = fc.array(fc.nat({ max: 1500 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(answerArb, cutsArb), { minLength: 2, maxLength: 5 }), (answers) => {
+        const cache = new AlertItemCache();
+        let before: AmAlert[] | null = null;
+        for (const [answer, cuts] of answers) {
+          const bytes = Buffer.from(JSON.stringify(answer));
+          const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((x, y) => x - y);
+          const reading = cache.begin();
+          const stream = new ArrayAnswerStream(reading, cache.bytes);
+          [0, ...points].forEach((from, i) => stream.write(bytes.subarray(from, points[i] ?? bytes.length)));
+          const end = stream.end();
+          const read = end.kind === 'repeated' ? cache.repeated() : reading.finish();
+          // Equal to the answer in all but the refresh times (an alert re-sent keeps last time's object).
+          expect(read.items.map((a) => ({ ...a, endsAt: '', updatedAt: '' }))).toEqual(answer.map((a) => ({ ...a, endsAt: '', updatedAt: '' })));
+          if (read.unchanged) expect(read.items).toEqual(before);
+          before = read.items;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

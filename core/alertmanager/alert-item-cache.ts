@@ -2,21 +2,21 @@ import type { AmAlert } from '../../shared/alertmanager-schemas.ts';
 import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { itemJsonText, type ArrayItemReader } from './array-answer-stream.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
-import { detachedText, PreviousItems } from './previous-items.ts';
+import { PreviousItems } from './previous-items.ts';
 import { sameTextBesidesRefreshTimes } from './refresh-times.ts';
 import { poolAlertStrings, StringPool } from './string-pool.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
 // its answer by fingerprint and writes an alert that did not change with the same bytes, so a poll
-// walks last time's items beside this time's and parses only the texts it has not seen: at 10k
-// alerts with one changed, one JSON.parse of one item instead of 7 MB. An alert whose text changed
+// walks last time's items beside this time's (in the last answer's bytes, previous-items.ts) and
+// parses only the items it has not seen: at 10k alerts with one changed, one JSON.parse of one
+// item instead of 7 MB. An alert whose text changed
 // only in the times Alertmanager refreshes on every re-send from Prometheus (endsAt, updatedAt),
 // which no view and no decision uses, keeps its previous object too: for what follows (merging,
 // grouping, the window) nothing changed.
 
 interface Answer {
-  texts: string[];
-  /** What each text read as; null is a remembered refusal (the schema refused the item). */
+  /** What each item read as, in the answer's order; null is a remembered refusal (the schema refused the item). */
   alerts: Array<AmAlert | null>;
   /** The alerts that read, once asked for. */
   items?: AmAlert[];
@@ -94,35 +94,29 @@ export class AlertItemCache {
   /** Reads one answer item by item; `finish` makes it the answer the next one is compared with. */
   begin(): ArrayItemReader & { finish(): ReadAnswer } {
     const last = this.#last;
-    const next: Answer = { texts: [], alerts: [] };
-    const previous = last ? new PreviousItems(last.texts) : null;
+    const next: Answer = { alerts: [] };
+    const previous = last ? PreviousItems.of(this.bytes, last.alerts.length) : null;
     let byFingerprint: Map<string, AmAlert> | null = null;
     let changed = 0;
     // Texts repeated across the alerts this read makes are kept once (string-pool.ts).
     const pool = new StringPool();
     return {
       sameAsLast: (count) => {
-        if (!last || !previous || next.texts.length > 0 || count > last.texts.length) return false;
-        next.texts = last.texts.slice(0, count);
+        if (!last || !previous || next.alerts.length > 0 || count > last.alerts.length) return false;
         next.alerts = last.alerts.slice(0, count);
         previous.skipTo(count);
         return true;
       },
-      item: (text) => {
+      item: (text, end) => {
         let alert: AmAlert | null;
-        let kept: string;
-        const at = previous?.find(text) ?? -1;
-        if (last && at !== -1) {
-          alert = last.alerts[at] ?? null;
-          // Last time's string: this answer's chunks can go.
-          kept = last.texts[at]!;
-        } else {
+        const at = previous?.find(text.length, end) ?? -1;
+        if (last && at !== -1) alert = last.alerts[at] ?? null;
+        else {
           // Alertmanager sorts by fingerprint, so a changed alert is usually last time's item in
           // its place (the index of all last time's alerts, 10k Map entries, only when it is not).
           const place = previous?.cursor ?? -1;
           const inPlace = last && place !== -1 ? last.alerts[place] : undefined;
-          kept = detachedText(text);
-          if (inPlace && sameTextBesidesRefreshTimes(last!.texts[place]!, text)) {
+          if (inPlace && sameTextBesidesRefreshTimes(this.bytes.lastItemText(place), text)) {
             // Re-sent by Prometheus: only endsAt and updatedAt are new. The same alert, unparsed.
             alert = inPlace;
             previous!.skipTo(place + 1);
@@ -136,7 +130,6 @@ export class AlertItemCache {
             }
           }
         }
-        next.texts.push(kept);
         next.alerts.push(alert);
       },
       finish: () => {

@@ -174,7 +174,7 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       if (error) {
         request?.destroy();
         // The bytes kept may now be part of an answer that was never read in full.
-        options.arrayItems?.lastBytes.forget();
+        options.arrayItems?.lastBytes.abandon();
         reject(error);
       } else if (response) {
         resolve(response);

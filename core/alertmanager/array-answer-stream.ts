@@ -7,7 +7,9 @@ import type { LastAnswerBytes } from './last-answer-bytes.ts';
 // items that ended before the first different chunk are this answer's too, byte for byte: they are
 // taken as they were, unread, and splitting starts after them. Alertmanager sorts its answers, so
 // a change to one alert leaves everything before it to be taken this way, where reading it meant
-// decoding, splitting and comparing every item up to the change (docs/benchmarks.md).
+// decoding, splitting and comparing every item up to the change (docs/benchmarks.md). The items
+// after it are handed over with where they lie in the answer's bytes, for the reader to compare
+// with last time's items where those lie (`LastAnswerBytes.sameAsLastItem`).
 //
 // Items are handed over as their bytes, one character per byte (latin1), never decoded as UTF-8:
 // offsets in the text are offsets in the bytes, and two texts are equal exactly when their bytes
@@ -15,8 +17,11 @@ import type { LastAnswerBytes } from './last-answer-bytes.ts';
 
 /** What reads an array answer's items (a cache of the last answer's items, alert-item-cache.ts). */
 export interface ArrayItemReader {
-  /** The next item: its bytes, one character per byte (see `itemJsonText`). */
-  item(text: string): void;
+  /**
+   * The next item: its bytes, one character per byte (see `itemJsonText`), and where they end in
+   * the answer (they start at `end - text.length`); -1 for a scalar item, whose place is not kept.
+   */
+  item(text: string, end: number): void;
   /**
    * The last answer's first `count` items, unchanged, are this answer's first items. False when
    * the reader cannot take them from its last answer: they are then read like any other.
@@ -50,16 +55,20 @@ export class ArrayAnswerStream {
   readonly #items: JsonArrayItems;
   #received = 0;
   #repeating = true;
-  /** Where this answer's items ended, for the next answer; null once an item was a scalar. */
-  #itemEnds: number[] | null = [];
+  /** Where this answer's items lie, for the next answer; null once an item was a scalar. */
+  #itemRanges: { starts: number[]; ends: number[] } | null = { starts: [], ends: [] };
 
   constructor(reader: ArrayItemReader, last: LastAnswerBytes) {
     this.#reader = reader;
     this.#last = last;
+    last.begin();
     this.#items = new JsonArrayItems((text, end) => {
-      if (end === -1) this.#itemEnds = null;
-      else this.#itemEnds?.push(end);
-      reader.item(text);
+      if (end === -1) this.#itemRanges = null;
+      else if (this.#itemRanges) {
+        this.#itemRanges.starts.push(end - text.length);
+        this.#itemRanges.ends.push(end);
+      }
+      reader.item(text, end);
     });
   }
 
@@ -67,25 +76,31 @@ export class ArrayAnswerStream {
   write(chunk: Buffer): void {
     const offset = this.#received;
     this.#received += chunk.length;
+    this.#last.receive(chunk);
     if (this.#repeating) {
       if (this.#last.matches(chunk, offset)) return;
       this.#stopRepeating(offset);
     }
-    this.#last.store(chunk, offset);
     this.#items.write(chunk.toString('latin1'));
   }
 
   /** The answer is complete. Throws when an array was cut short. */
   end(): ArrayAnswerEnd {
-    if (this.#repeating && this.#last.isLength(this.#received)) return { kind: 'repeated' };
+    if (this.#repeating && this.#last.isLength(this.#received)) {
+      this.#last.repeated();
+      return { kind: 'repeated' };
+    }
     if (this.#repeating) this.#stopRepeating(this.#received);
     const whole = this.#items.end();
-    if (whole !== null) return { kind: 'whole', text: itemJsonText(whole) };
-    this.#last.commit(this.#received, this.#itemEnds);
+    if (whole !== null) {
+      this.#last.abandon();
+      return { kind: 'whole', text: itemJsonText(whole) };
+    }
+    this.#last.commit(this.#itemRanges);
     return { kind: 'items' };
   }
 
-  /** The answer differs from the last one after its first `matched` bytes (before any of them is overwritten). */
+  /** The answer differs from the last one after its first `matched` bytes. */
   #stopRepeating(matched: number): void {
     this.#repeating = false;
     if (matched === 0) return;
@@ -95,10 +110,10 @@ export class ArrayAnswerStream {
     let from = 0;
     if (taken > 0) {
       from = lastEnds![taken - 1]!;
-      this.#itemEnds = lastEnds!.slice(0, taken);
+      this.#itemRanges = { starts: this.#last.itemStarts!.slice(0, taken), ends: lastEnds!.slice(0, taken) };
       this.#items.resumeAfter(taken, from);
     }
-    if (from < matched) this.#items.write(this.#last.prefix(matched).toString('latin1', from, matched));
+    if (from < matched) this.#items.write(this.#last.receivedText(from, matched));
   }
 }
 

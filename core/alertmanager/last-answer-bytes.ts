@@ -1,59 +1,99 @@
+import { ReceivedBytes } from './received-bytes.ts';
+
 // The bytes of the last answer to one question from one Alertmanager, kept to recognise the same
 // answer again while it streams in. Most polls get exactly the answer they got last time; such a
 // poll then costs a byte comparison per chunk: nothing is decoded, split or compared item by item
-// (docs/benchmarks.md, idle). One buffer, updated in place as a different answer streams in. Where
-// the last answer's items ended is kept too: the items a different answer starts with unchanged
-// are taken as they were, unread (array-answer-stream.ts).
+// (docs/benchmarks.md, idle).
+//
+// Where each of the last answer's items begins and ends is kept too, and these bytes are the only
+// copy of its items Vigil keeps: an item of a different answer is compared with last time's items
+// where they lie in these bytes (`sameAsLastItem`), so no text of 10k items is held beside them
+// (7.5 MB at 10k alerts). The answer streaming in is kept apart (its chunks as they came,
+// received-bytes.ts) and replaces the last one only once it was read in full (`commit`); an answer
+// cut short leaves the last complete one in place (`abandon`).
+
+/** Where an answer's items lie in its bytes: item i is bytes [starts[i], ends[i]). */
+export interface ItemRanges {
+  starts: readonly number[];
+  ends: readonly number[];
+}
 
 export class LastAnswerBytes {
-  #buffer: Buffer = Buffer.alloc(0);
-  /** How many bytes of the buffer are a complete answer; -1 while none is (none yet, or one was cut short). */
-  #length = -1;
-  /** Where each item of the complete answer ended (the offset after its closing bracket), or null. */
-  #itemEnds: readonly number[] | null = null;
+  /** The last complete answer; null while there is none. */
+  #last: ReceivedBytes | null = null;
+  #lastItems: ItemRanges | null = null;
+  /** The answer streaming in. */
+  #next = new ReceivedBytes();
+
+  /** A new answer starts streaming in (what was received of another one before is dropped). */
+  begin(): void {
+    this.#next = new ReceivedBytes();
+  }
+
+  /** The next chunk of the answer streaming in; it must not be written to afterwards. */
+  receive(chunk: Buffer): void {
+    this.#next.append(chunk);
+  }
 
   /** The chunk at this offset is what the last answer had there. */
   matches(chunk: Buffer, offset: number): boolean {
-    return this.#length >= offset + chunk.length && this.#buffer.subarray(offset, offset + chunk.length).equals(chunk);
+    return this.#last !== null && this.#last.equals(offset, chunk);
   }
 
-  /** The first `length` bytes of the last answer (a view: read it before the next `store`). */
-  prefix(length: number): Buffer {
-    return this.#buffer.subarray(0, length);
+  /** Bytes [from, to) of the answer streaming in (received already), one character per byte (latin1). */
+  receivedText(from: number, to: number): string {
+    return this.#next.latin1(from, to);
   }
 
   /** The last answer had exactly `length` bytes (every chunk having matched, this is the same answer). */
   isLength(length: number): boolean {
-    return this.#length === length;
+    return this.#last !== null && this.#last.length === length;
   }
 
-  /** Where the last complete answer's items ended, in order; null when not known (or no complete answer). */
+  /** Where the last complete answer's items started, in order; null when not known (or no complete answer). */
+  get itemStarts(): readonly number[] | null {
+    return this.#lastItems?.starts ?? null;
+  }
+
+  /** Where the last complete answer's items ended, in order; null as for `itemStarts`. */
   get itemEnds(): readonly number[] | null {
-    return this.#length === -1 ? null : this.#itemEnds;
+    return this.#lastItems?.ends ?? null;
   }
 
-  /** Writes a chunk of a different answer; until `commit`, nothing here is a complete answer. */
-  store(chunk: Buffer, offset: number): void {
-    this.#length = -1;
-    this.#itemEnds = null;
-    const needed = offset + chunk.length;
-    if (needed > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2));
-      this.#buffer.copy(grown, 0, 0, offset);
-      this.#buffer = grown;
-    }
-    chunk.copy(this.#buffer, offset);
+  /** How many items the last complete answer had, or -1 when where they lie is not known. */
+  get itemCount(): number {
+    return this.#lastItems?.ends.length ?? -1;
   }
 
-  /** The answer that streamed in, `length` bytes, was read in full; its items ended at `itemEnds` (null: not known). */
-  commit(length: number, itemEnds: readonly number[] | null): void {
-    this.#length = length;
-    this.#itemEnds = itemEnds;
+  /** Item `index` of the last answer has the same bytes as [start, end) of the answer streaming in (received already). */
+  sameAsLastItem(index: number, start: number, end: number): boolean {
+    const items = this.#lastItems;
+    if (items === null || index >= items.ends.length) return false;
+    const lastStart = items.starts[index]!;
+    return items.ends[index]! - lastStart === end - start && this.#next.equalsRange(start, end, this.#last!, lastStart);
   }
 
-  /** The answer was not read in full (or not as an array): nothing to compare the next one with. */
-  forget(): void {
-    this.#length = -1;
-    this.#itemEnds = null;
+  /** The bytes of the last answer's item `index`, one character per byte (latin1). */
+  lastItemText(index: number): string {
+    const items = this.#lastItems;
+    if (items === null || index >= items.ends.length) throw new RangeError(`the last answer has no item ${index}`);
+    return this.#last!.latin1(items.starts[index]!, items.ends[index]!);
+  }
+
+  /** The answer that streamed in was the last one again: nothing changes. */
+  repeated(): void {
+    this.#next = new ReceivedBytes();
+  }
+
+  /** The answer that streamed in was read in full; its items lie at `items` (null: not known). It is now the last answer. */
+  commit(items: ItemRanges | null): void {
+    this.#last = this.#next;
+    this.#lastItems = items;
+    this.#next = new ReceivedBytes();
+  }
+
+  /** The answer that streamed in was not read in full (or not as an array): the last complete answer stays the one to compare with. */
+  abandon(): void {
+    this.#next = new ReceivedBytes();
   }
 }

@@ -1,17 +1,30 @@
-// The item texts of an Alertmanager member's last answer, walked beside the next answer as it
-// streams in. Alertmanager sorts its answers (alerts by fingerprint, groups by their labels) and
-// writes what did not change with the same bytes, so an unchanged item is usually the next one of
-// last time's, or a few further on when items left since (resolved, acked away).
+import type { LastAnswerBytes } from './last-answer-bytes.ts';
 
-/** How far ahead in last time's items a text is looked for. */
+// The items of an Alertmanager member's last answer, walked beside the next answer as it streams
+// in. Alertmanager sorts its answers (alerts by fingerprint, groups by their labels) and writes
+// what did not change with the same bytes, so an unchanged item is usually the next one of last
+// time's, or a few further on when items left since (resolved, acked away). Last time's items are
+// compared where they lie in its bytes (last-answer-bytes.ts): no copy of their texts is kept.
+
+/** How far ahead in last time's items an item is looked for. */
 const LOOK_AHEAD = 8;
 
 export class PreviousItems {
-  readonly #texts: readonly string[];
+  readonly #bytes: LastAnswerBytes;
+  readonly #count: number;
   #cursor = 0;
 
-  constructor(texts: readonly string[]) {
-    this.#texts = texts;
+  /**
+   * Null when `bytes` does not know where the last answer's `count` items lie (none kept, or
+   * another number of them): there is then nothing to walk beside.
+   */
+  static of(bytes: LastAnswerBytes, count: number): PreviousItems | null {
+    return bytes.itemCount === count ? new PreviousItems(bytes, count) : null;
+  }
+
+  private constructor(bytes: LastAnswerBytes, count: number) {
+    this.#bytes = bytes;
+    this.#count = count;
   }
 
   /** Where the next find starts: after an item that changed, last time's item in its place. */
@@ -21,24 +34,23 @@ export class PreviousItems {
 
   /** Last time's items before `index` are passed: the next find starts there. */
   skipTo(index: number): void {
-    this.#cursor = Math.max(this.#cursor, Math.min(index, this.#texts.length));
+    this.#cursor = Math.max(this.#cursor, Math.min(index, this.#count));
   }
 
-  /** Where last time's answer had this text (at or after the previous find), or -1. */
-  find(text: string): number {
-    const end = Math.min(this.#cursor + LOOK_AHEAD, this.#texts.length);
-    for (let at = this.#cursor; at < end; at++) {
-      if (this.#texts[at] === text) {
+  /**
+   * Where last time's answer had the item that ends at `end` in this answer and is `length` bytes
+   * long (at or after the previous find), or -1. An item whose place is not known (`end` -1) is
+   * never found.
+   */
+  find(length: number, end: number): number {
+    if (end === -1) return -1;
+    const last = Math.min(this.#cursor + LOOK_AHEAD, this.#count);
+    for (let at = this.#cursor; at < last; at++) {
+      if (this.#bytes.sameAsLastItem(at, end - length, end)) {
         this.#cursor = at + 1;
         return at;
       }
     }
     return -1;
   }
-}
-
-/** A copy of an item's text that does not keep the whole streamed chunk it was cut from alive. */
-export function detachedText(text: string): string {
-  // V8 keeps a substring as a view into its parent: flattening a concatenation makes a new string.
-  return ` ${text}`.slice(1);
 }

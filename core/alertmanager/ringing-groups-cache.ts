@@ -11,7 +11,8 @@
 
 import type { ArrayItemReader } from './array-answer-stream.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
-import { detachedText, PreviousItems } from './previous-items.ts';
+import { detachedText } from './detached-text.ts';
+import { PreviousItems } from './previous-items.ts';
 
 const MEMBER = '"fingerprint":"';
 
@@ -22,47 +23,44 @@ export function fingerprintsInText(text: string): string[] {
     const start = at + MEMBER.length;
     const end = text.indexOf('"', start);
     if (end === -1) break;
-    if (end > start) found.push(text.slice(start, end));
+    if (end > start) found.push(detachedText(text.slice(start, end)));
     at = end + 1;
   }
   return found;
 }
 
 export class RingingGroupsCache {
-  #last: { texts: string[]; fingerprints: string[][] } | null = null;
+  /** The fingerprints in each group of the last answer, in its order. */
+  #last: string[][] | null = null;
   /** The last answer's bytes: a poll that gets them again reads nothing. */
   readonly bytes = new LastAnswerBytes();
 
   /** Reads one answer group by group; `finish` gives its fingerprints, or null when it is last time's. */
   begin(): ArrayItemReader & { finish(): string[] | null } {
     const last = this.#last;
-    let texts: string[] = [];
     let fingerprints: string[][] = [];
-    const previous = last ? new PreviousItems(last.texts) : null;
+    const previous = last ? PreviousItems.of(this.bytes, last.length) : null;
     let changed = false;
     return {
       sameAsLast: (count) => {
-        if (!last || !previous || texts.length > 0 || count > last.texts.length) return false;
-        texts = last.texts.slice(0, count);
-        fingerprints = last.fingerprints.slice(0, count);
+        if (!last || !previous || fingerprints.length > 0 || count > last.length) return false;
+        fingerprints = last.slice(0, count);
         previous.skipTo(count);
         return true;
       },
-      item: (text) => {
-        const at = previous?.find(text) ?? -1;
+      item: (text, end) => {
+        const at = previous?.find(text.length, end) ?? -1;
         if (last && at !== -1) {
-          texts.push(last.texts[at]!);
-          fingerprints.push(last.fingerprints[at]!);
+          fingerprints.push(last[at]!);
           return;
         }
         changed = true;
-        texts.push(detachedText(text));
         fingerprints.push(fingerprintsInText(text));
       },
       finish: () => {
         // Every group found, each after the one before, and as many: the same answer.
-        const same = last !== null && !changed && texts.length === last.texts.length;
-        this.#last = { texts, fingerprints };
+        const same = last !== null && !changed && fingerprints.length === last.length;
+        this.#last = fingerprints;
         return same ? null : [...new Set(fingerprints.flat())];
       },
     };
