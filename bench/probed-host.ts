@@ -1,12 +1,14 @@
-import { join } from 'node:path';
 import { startVigilHost, type HostHandle } from '../e2e/fixtures/vigil-host.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
+import { buildBundledHost, type BundledHost } from './bundled-host.ts';
 import { processCpuMs, processMemoryMb } from './proc-stats.ts';
 
-// The real headless host (node host/serve.ts) with bench/host-probe.ts preloaded, measured from
-// outside (/proc) and from inside (the probe's lines on stderr).
+// The real headless host (host/serve.ts, bundled as Electron runs the core: bench/bundled-host.ts)
+// with bench/host-probe.ts preloaded, measured from outside (/proc) and from inside (the probe's
+// lines on stderr).
 
-const PROBE = join(import.meta.dirname, 'host-probe.ts');
+/** Built once per bench run, for every host it starts. */
+let bundled: Promise<BundledHost> | null = null;
 
 export interface HostRequest {
   kind: string;
@@ -57,9 +59,9 @@ function linesOf<T>(output: string, tag: string): T[] {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** With VIGIL_BENCH_CPU_PROF=DIR set, every host also writes a V8 CPU profile there when it stops (for finding where a figure goes). */
-function nodeOptions(): string {
+function nodeOptions(probe: string): string {
   const profileDir = process.env.VIGIL_BENCH_CPU_PROF;
-  return `--import=${PROBE}${profileDir ? ` --cpu-prof --cpu-prof-dir=${profileDir}` : ''}${process.env.VIGIL_BENCH_NODE_FLAGS ? ` ${process.env.VIGIL_BENCH_NODE_FLAGS}` : ''}`;
+  return `--import=${probe}${profileDir ? ` --cpu-prof --cpu-prof-dir=${profileDir}` : ''}${process.env.VIGIL_BENCH_NODE_FLAGS ? ` ${process.env.VIGIL_BENCH_NODE_FLAGS}` : ''}`;
 }
 
 /**
@@ -67,9 +69,10 @@ function nodeOptions(): string {
  * second, which alone costs ~0.5% of a core, as much as the idle host itself.
  */
 export async function startProbedHost(config: Record<string, unknown>, options: { loopDelay?: boolean } = {}): Promise<ProbedHost> {
-  const env: Record<string, string> = { NODE_OPTIONS: nodeOptions() };
+  const { script, probe } = await (bundled ??= buildBundledHost());
+  const env: Record<string, string> = { NODE_OPTIONS: nodeOptions(probe) };
   if (options.loopDelay === false) env.VIGIL_BENCH_NO_LOOP_DELAY = '1';
-  const host = await startVigilHost({ config, env });
+  const host = await startVigilHost({ config, env, script });
   const pid = host.process.pid!;
   let lastSeq = 0;
   const requests = (kind?: string) => linesOf<HostRequest>(host.output(), 'VIGIL_BENCH_REQUEST').filter((r) => kind === undefined || r.kind === kind);
