@@ -33,8 +33,23 @@ async function turnsWhileReading(afterChunk: (stream: PassThrough) => () => void
 describe('reading a stream in slices', () => {
   it('lets the event loop turn every few chunks, where a plain read of buffered data lets it turn not once', async () => {
     expect(await turnsWhileReading(() => () => undefined)).toEqual({ turns: 0, chunks: 20 });
-    const sliced = await turnsWhileReading((stream) => eventLoopSlices(stream, 4));
+    // A clock that stands still: slices end by their number of chunks alone.
+    const sliced = await turnsWhileReading((stream) => eventLoopSlices(stream, { chunksPerSlice: 4, now: () => 0 }));
     expect(sliced.chunks).toBe(20);
     expect(sliced.turns).toBeGreaterThanOrEqual(4);
+  });
+
+  it('ends a slice once it has taken its time budget, however few chunks it read', async () => {
+    // Each chunk takes 5 ms on this clock: a 8 ms budget is spent after two of them.
+    let clock = 0;
+    const slow = await turnsWhileReading((stream) => {
+      const handled = eventLoopSlices(stream, { chunksPerSlice: 100, budgetMs: 8, now: () => clock });
+      return () => {
+        clock += 5;
+        handled();
+      };
+    });
+    expect(slow.chunks).toBe(20);
+    expect(slow.turns).toBeGreaterThanOrEqual(9);
   });
 });
