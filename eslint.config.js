@@ -13,7 +13,7 @@ const noTestFixtures = { group: ['**/test-fixtures/*', '**/test-fixtures/**'], m
 const nodeOnlyPackages = ['electron-store', 'conf', 'node-notifier', 'ws'].map((name) => ({ name, message: 'Node-only package.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**', '.bench-host/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

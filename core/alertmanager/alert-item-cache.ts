@@ -3,7 +3,6 @@ import { readAmAlert } from '../../shared/alertmanager-alert-reader.ts';
 import { itemJsonText, type ArrayItemReader } from './array-answer-stream.ts';
 import { LastAnswerBytes } from './last-answer-bytes.ts';
 import { PreviousItems } from './previous-items.ts';
-import { sameTextBesidesRefreshTimes } from './refresh-times.ts';
 import { poolAlertStrings, StringPool } from './string-pool.ts';
 
 // One Alertmanager member's alerts answer, read against its previous answer. Alertmanager sorts
@@ -116,7 +115,7 @@ export class AlertItemCache {
           // its place (the index of all last time's alerts, 10k Map entries, only when it is not).
           const place = previous?.cursor ?? -1;
           const inPlace = last && place !== -1 ? last.alerts[place] : undefined;
-          if (inPlace && sameTextBesidesRefreshTimes(this.bytes.lastItemText(place), text)) {
+          if (inPlace && end !== -1 && this.bytes.sameAsLastItemBesidesRefreshTimes(place, end - text.length, text)) {
             // Re-sent by Prometheus: only endsAt and updatedAt are new. The same alert, unparsed.
             alert = inPlace;
             previous!.skipTo(place + 1);

@@ -1,4 +1,5 @@
 import { ReceivedBytes } from './received-bytes.ts';
+import { sameBytesBesidesRefreshTimes } from './refresh-times.ts';
 
 // The bytes of the last answer to one question from one Alertmanager, kept to recognise the same
 // answer again while it streams in. Most polls get exactly the answer they got last time; such a
@@ -73,11 +74,14 @@ export class LastAnswerBytes {
     return items.ends[index]! - lastStart === end - start && this.#next.equalsRange(start, end, this.#last!, lastStart);
   }
 
-  /** The bytes of the last answer's item `index`, one character per byte (latin1). */
-  lastItemText(index: number): string {
+  /**
+   * Item `index` of the last answer is the item `text` (one character per byte) at `start` of the
+   * answer streaming in, apart from the values of its endsAt and updatedAt (refresh-times.ts).
+   */
+  sameAsLastItemBesidesRefreshTimes(index: number, start: number, text: string): boolean {
     const items = this.#lastItems;
-    if (items === null || index >= items.ends.length) throw new RangeError(`the last answer has no item ${index}`);
-    return this.#last!.latin1(items.starts[index]!, items.ends[index]!);
+    if (items === null || index >= items.ends.length) return false;
+    return sameBytesBesidesRefreshTimes(this.#last!, items.starts[index]!, items.ends[index]!, this.#next, start, text);
   }
 
   /** The answer that streamed in was the last one again: nothing changes. */

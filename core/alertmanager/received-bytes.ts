@@ -34,6 +34,31 @@ export class ReceivedBytes {
     return this.#compare(start, other.#chunks, b, otherStart - other.#starts[b]!, end - start);
   }
 
+  /**
+   * Where the JSON string body starting at `from` closes (the offset of its closing quote), when
+   * it is plain: no escape and no control character before the quote, found before `limit`; else -1.
+   */
+  plainStringBodyEnd(from: number, limit: number): number {
+    if (from >= Math.min(limit, this.#length)) return -1;
+    let index = this.#chunkAt(from);
+    let at = from;
+    let chunk = this.#chunks[index]!;
+    let offset = from - this.#starts[index]!;
+    while (at < limit && at < this.#length) {
+      if (offset === chunk.length) {
+        index += 1;
+        chunk = this.#chunks[index]!;
+        offset = 0;
+      }
+      const byte = chunk[offset]!;
+      if (byte === 0x22) return at;
+      if (byte < 0x20 || byte === 0x5c) return -1;
+      at += 1;
+      offset += 1;
+    }
+    return -1;
+  }
+
   /** Bytes [from, to), one character per byte (latin1). */
   latin1(from: number, to: number): string {
     if (to <= from) return '';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameTextBesidesRefreshTimes, withoutRefreshTimes } from './refresh-times.ts';
+import { ReceivedBytes } from './received-bytes.ts';
+import { refreshValueBodies, sameBytesBesidesRefreshTimes } from './refresh-times.ts';
 
 // Item texts are untrusted: the comparison may miss a re-send (the item is then parsed), but it
 // must never call two texts the same when they read as different alerts.
@@ -22,6 +23,23 @@ const alert = fc.record(
   },
   { requiredKeys: ['fingerprint', 'labels', 'status'] },
 );
+
+/** An item's bytes as two answers' streams hold them, in chunks cut at `cut` (a share of its length). */
+function streamed(text: string, cut: number): { bytes: ReceivedBytes; length: number; latin1: string } {
+  const buffer = Buffer.from(text, 'utf8');
+  const at = Math.floor(buffer.length * cut);
+  const bytes = new ReceivedBytes();
+  bytes.append(buffer.subarray(0, at));
+  bytes.append(buffer.subarray(at));
+  return { bytes, length: buffer.length, latin1: buffer.toString('latin1') };
+}
+
+/** Last time's item `a` and this time's `b`, compared where they lie in their answers' bytes. */
+function sameTexts(a: string, b: string, cutA = 0.5, cutB = 0.3): boolean {
+  const last = streamed(a, cutA);
+  const next = streamed(b, cutB);
+  return sameBytesBesidesRefreshTimes(last.bytes, 0, last.length, next.bytes, 0, next.latin1);
+}
 
 /** The alert as a post-mortem or grouping would see it: everything but the two refresh times. */
 function besidesRefreshTimes(itemText: string): unknown {
@@ -51,33 +69,40 @@ describe('comparing item texts apart from endsAt and updatedAt', () => {
         }
         const textA = JSON.stringify(a);
         const textB = JSON.stringify(b);
-        if (sameTextBesidesRefreshTimes(textA, textB)) {
+        if (sameTexts(textA, textB)) {
           claimedSame += 1;
           expect(besidesRefreshTimes(textB)).toEqual(besidesRefreshTimes(textA));
         }
       }),
       { numRuns: 3000 },
     );
-    // The property is not vacuous: many pairs are the same apart from the refresh times.
-    expect(claimedSame).toBeGreaterThan(300);
+    // The property is not vacuous: many pairs are the same apart from the refresh times (fewer
+    // than 1 in 10: generated times that need escapes are left to JSON.parse).
+    expect(claimedSame).toBeGreaterThan(100);
   });
 
   it('recognises a re-send: the same alert written again with new endsAt and updatedAt', () => {
     fc.assert(
       fc.property(alert, time, time, (a, endsAt, updatedAt) => {
         const resent = { ...a, endsAt, updatedAt };
-        // Alertmanager writes both as strings; a generated alert without them, or with another type, is not a re-send.
-        if (typeof a.endsAt === 'string' && a.updatedAt !== undefined) expect(sameTextBesidesRefreshTimes(JSON.stringify(a), JSON.stringify(resent))).toBe(true);
+        // Alertmanager writes both as plain strings (times); a generated alert without them, or
+        // with another type, is not a re-send, and one whose last values needed escapes is left to JSON.parse.
+        const plain = (value: unknown) => typeof value === 'string' && ![...value].some((c) => c === '"' || c === '\\' || c.charCodeAt(0) < 0x20);
+        if (plain(a.endsAt) && plain(a.updatedAt)) expect(sameTexts(JSON.stringify(a), JSON.stringify(resent))).toBe(true);
       }),
       { numRuns: 1000 },
     );
   });
 
   it('follows only what Alertmanager writes: anything else is left to JSON.parse', () => {
-    expect(withoutRefreshTimes('{"endsAt":"2026-12-02T09:05:00Z","labels":{"endsAt":"kept"}}')).toBe('{"endsAt":"","labels":{"endsAt":"kept"}}');
-    expect(withoutRefreshTimes('{"endsAt" : "x" , "updatedAt":"y"}')).toBe('{"endsAt" : "" , "updatedAt":""}');
-    for (const odd of ['[]', '"x"', '{"endsAt":1}', '{"endsAt":{"a":"b"}}', '{"endsAt":null}', '{"endsAt":"\\x"}', '{"endsAt":"a"', '{"a":"b"}}', '{"endsAt":"\u0001"}']) expect(withoutRefreshTimes(odd), odd).toBeNull();
+    const bodies = (text: string) => refreshValueBodies(text)?.map((at, i) => (i % 2 === 0 ? `${at}:` : text.slice(refreshValueBodies(text)![i - 1], at)));
+    expect(bodies('{"endsAt":"2026-12-02T09:05:00Z","labels":{"endsAt":"kept"}}')).toEqual(['11:', '2026-12-02T09:05:00Z']);
+    expect(bodies('{"endsAt" : "x" , "updatedAt":"y"}')).toEqual(['13:', 'x', '31:', 'y']);
+    for (const odd of ['[]', '"x"', '{"endsAt":1}', '{"endsAt":{"a":"b"}}', '{"endsAt":null}', '{"endsAt":"\\x"}', '{"endsAt":"a"', '{"a":"b"}}', '{"endsAt":"\u0001"}']) expect(refreshValueBodies(odd), odd).toBeNull();
+    // Last time's value with an escape is not followed in its bytes.
+    expect(sameTexts('{"endsAt":"a\\"b","x":1}', '{"endsAt":"c","x":1}')).toBe(false);
+    expect(sameTexts('{"endsAt":"ab","x":1}', '{"endsAt":"c","x":1}')).toBe(true);
     // A key spelled with an escape is not recognised: its value is compared like any other.
-    expect(sameTextBesidesRefreshTimes('{"ends\\u0041t":"1"}', '{"ends\\u0041t":"2"}')).toBe(false);
+    expect(sameTexts('{"ends\\u0041t":"1"}', '{"ends\\u0041t":"2"}')).toBe(false);
   });
 });

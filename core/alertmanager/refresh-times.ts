@@ -1,14 +1,16 @@
 // Prometheus re-sends every firing alert about once a minute, and Alertmanager then writes the
 // alert again with a new endsAt and updatedAt and every other byte the same. At 10k alerts from
 // one rule that is 10k changed items at once, each parsed only to find it is the alert already
-// held (alert-item-cache.ts). This compares two item texts with the values of their own endsAt
-// and updatedAt left out, so such an item is recognised without JSON.parse.
+// held (alert-item-cache.ts). This compares an item with last time's, apart from the values of
+// their endsAt and updatedAt, where both lie in their answers' bytes, so such an item is
+// recognised without JSON.parse and without decoding or building any text.
 //
 // It decides only "the same apart from those two values"; anything it cannot follow (not an
 // object, a value of another type, a malformed string) is "not known to be the same", and the
 // caller parses the item as before. Keys are compared as written: a key spelled with escapes is
 // not recognised, so its value counts like any other.
 
+import type { ReceivedBytes } from './received-bytes.ts';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-char-codes.ts';
 
 const REFRESH_KEYS = new Set(['"endsAt"', '"updatedAt"']);
@@ -45,17 +47,17 @@ function isJsonStringBody(body: string): boolean {
 }
 
 /**
- * The item's text with the values of its top-level endsAt and updatedAt taken out, or null when
- * the text is not an object this scan can follow.
+ * Where the bodies of the item's top-level endsAt and updatedAt string values lie in its text:
+ * [start, end) pairs in order (between the quotes), or null when the text is not an object this
+ * scan can follow.
  */
-export function withoutRefreshTimes(text: string): string | null {
+export function refreshValueBodies(text: string): number[] | null {
   if (text.charCodeAt(0) !== OPEN_BRACE) return null;
   let depth = 0;
   // At depth 1: the next string is a key (after '{' or ','), or a value (after ':').
   let expectKey = false;
   let refreshValueNext = false;
-  let kept = '';
-  let keptTo = 0;
+  const bodies: number[] = [];
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
@@ -66,8 +68,7 @@ export function withoutRefreshTimes(text: string): string | null {
         expectKey = false;
       } else if (depth === 1 && refreshValueNext) {
         if (!isJsonStringBody(text.slice(i + 1, end - 1))) return null;
-        kept += text.slice(keptTo, i + 1);
-        keptTo = end - 1;
+        bodies.push(i + 1, end - 1);
         refreshValueNext = false;
       }
       i = end;
@@ -89,12 +90,30 @@ export function withoutRefreshTimes(text: string): string | null {
     i += 1;
   }
   if (depth !== 0) return null;
-  return kept + text.slice(keptTo);
+  return bodies;
 }
 
-/** The two item texts are the same apart from the values of their top-level endsAt and updatedAt. */
-export function sameTextBesidesRefreshTimes(a: string, b: string): boolean {
-  if (a === b) return true;
-  const cutA = withoutRefreshTimes(a);
-  return cutA !== null && cutA === withoutRefreshTimes(b);
+/**
+ * Bytes [lastStart, lastEnd) of `last` are the item `text` (its bytes, one character per byte, at
+ * `start` in `next`) apart from the bodies of its top-level endsAt and updatedAt string values.
+ * Compared where both lie in their answers' bytes: nothing is decoded or built. The last item's
+ * values in those places must be plain string bodies (no escape, no control character), as
+ * Alertmanager writes times; any other is "not known to be the same".
+ */
+export function sameBytesBesidesRefreshTimes(last: ReceivedBytes, lastStart: number, lastEnd: number, next: ReceivedBytes, start: number, text: string): boolean {
+  const bodies = refreshValueBodies(text);
+  if (bodies === null) return false;
+  // Everything outside the values is the same bytes, so the last item's value starts where this
+  // one's does; its end is found in its own bytes.
+  let from = 0;
+  let lastAt = lastStart;
+  for (let i = 0; i < bodies.length; i += 2) {
+    const length = bodies[i]! - from;
+    if (lastAt + length > lastEnd || !next.equalsRange(start + from, start + bodies[i]!, last, lastAt)) return false;
+    const close = last.plainStringBodyEnd(lastAt + length, lastEnd);
+    if (close === -1) return false;
+    lastAt = close;
+    from = bodies[i + 1]!;
+  }
+  return lastAt + (text.length - from) === lastEnd && next.equalsRange(start + from, start + text.length, last, lastAt);
 }
