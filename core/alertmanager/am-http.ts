@@ -173,8 +173,8 @@ export function requestJson(options: AmRequestOptions): Promise<AmResponse> {
       options.signal?.removeEventListener('abort', onAbort);
       if (error) {
         request?.destroy();
-        // The bytes kept may now be part of an answer that was never read in full.
-        options.arrayItems?.lastBytes.abandon();
+        // What was received of this answer is not kept: it was never read in full.
+        options.arrayItems?.lastBytes.dropReceived();
         reject(error);
       } else if (response) {
         resolve(response);

@@ -61,7 +61,7 @@ export class ArrayAnswerStream {
   constructor(reader: ArrayItemReader, last: LastAnswerBytes) {
     this.#reader = reader;
     this.#last = last;
-    last.begin();
+    last.dropReceived();
     this.#items = new JsonArrayItems((text, end) => {
       if (end === -1) this.#itemRanges = null;
       else if (this.#itemRanges) {
@@ -87,13 +87,13 @@ export class ArrayAnswerStream {
   /** The answer is complete. Throws when an array was cut short. */
   end(): ArrayAnswerEnd {
     if (this.#repeating && this.#last.isLength(this.#received)) {
-      this.#last.repeated();
+      this.#last.dropReceived();
       return { kind: 'repeated' };
     }
     if (this.#repeating) this.#stopRepeating(this.#received);
     const whole = this.#items.end();
     if (whole !== null) {
-      this.#last.abandon();
+      this.#last.dropReceived();
       return { kind: 'whole', text: itemJsonText(whole) };
     }
     this.#last.commit(this.#itemRanges);
@@ -104,13 +104,13 @@ export class ArrayAnswerStream {
   #stopRepeating(matched: number): void {
     this.#repeating = false;
     if (matched === 0) return;
-    const lastEnds = this.#last.itemEnds;
-    let taken = lastEnds ? countAtMost(lastEnds, matched) : 0;
+    const lastItems = this.#last.lastItems;
+    let taken = lastItems ? countAtMost(lastItems.ends, matched) : 0;
     if (taken > 0 && !this.#reader.sameAsLast(taken)) taken = 0;
     let from = 0;
     if (taken > 0) {
-      from = lastEnds![taken - 1]!;
-      this.#itemRanges = { starts: this.#last.itemStarts!.slice(0, taken), ends: lastEnds!.slice(0, taken) };
+      from = lastItems!.ends[taken - 1]!;
+      this.#itemRanges = { starts: lastItems!.starts.slice(0, taken), ends: lastItems!.ends.slice(0, taken) };
       this.#items.resumeAfter(taken, from);
     }
     if (from < matched) this.#items.write(this.#last.receivedText(from, matched));

@@ -11,7 +11,7 @@ import { sameBytesBesidesRefreshTimes } from './refresh-times.ts';
 // where they lie in these bytes (`sameAsLastItem`), so no text of 10k items is held beside them
 // (7.5 MB at 10k alerts). The answer streaming in is kept apart (its chunks as they came,
 // received-bytes.ts) and replaces the last one only once it was read in full (`commit`); an answer
-// cut short leaves the last complete one in place (`abandon`).
+// cut short leaves the last complete one in place (`dropReceived`).
 
 /** Where an answer's items lie in its bytes: item i is bytes [starts[i], ends[i]). */
 export interface ItemRanges {
@@ -26,8 +26,12 @@ export class LastAnswerBytes {
   /** The answer streaming in. */
   #next = new ReceivedBytes();
 
-  /** A new answer starts streaming in (what was received of another one before is dropped). */
-  begin(): void {
+  /**
+   * What was received of the answer streaming in is not kept: a new answer starts, or the one
+   * received was the last one again, or was not read in full (or not as an array). The last
+   * complete answer stays the one to compare with.
+   */
+  dropReceived(): void {
     this.#next = new ReceivedBytes();
   }
 
@@ -51,19 +55,9 @@ export class LastAnswerBytes {
     return this.#last !== null && this.#last.length === length;
   }
 
-  /** Where the last complete answer's items started, in order; null when not known (or no complete answer). */
-  get itemStarts(): readonly number[] | null {
-    return this.#lastItems?.starts ?? null;
-  }
-
-  /** Where the last complete answer's items ended, in order; null as for `itemStarts`. */
-  get itemEnds(): readonly number[] | null {
-    return this.#lastItems?.ends ?? null;
-  }
-
-  /** How many items the last complete answer had, or -1 when where they lie is not known. */
-  get itemCount(): number {
-    return this.#lastItems?.ends.length ?? -1;
+  /** Where the last complete answer's items lie; null when not known (or no complete answer). */
+  get lastItems(): ItemRanges | null {
+    return this.#lastItems;
   }
 
   /** Item `index` of the last answer has the same bytes as [start, end) of the answer streaming in (received already). */
@@ -84,20 +78,10 @@ export class LastAnswerBytes {
     return sameBytesBesidesRefreshTimes(this.#last!, items.starts[index]!, items.ends[index]!, this.#next, start, text);
   }
 
-  /** The answer that streamed in was the last one again: nothing changes. */
-  repeated(): void {
-    this.#next = new ReceivedBytes();
-  }
-
   /** The answer that streamed in was read in full; its items lie at `items` (null: not known). It is now the last answer. */
   commit(items: ItemRanges | null): void {
     this.#last = this.#next;
     this.#lastItems = items;
-    this.#next = new ReceivedBytes();
-  }
-
-  /** The answer that streamed in was not read in full (or not as an array): the last complete answer stays the one to compare with. */
-  abandon(): void {
     this.#next = new ReceivedBytes();
   }
 }

@@ -19,7 +19,7 @@ export class PreviousItems {
    * another number of them): there is then nothing to walk beside.
    */
   static of(bytes: LastAnswerBytes, count: number): PreviousItems | null {
-    return bytes.itemCount === count ? new PreviousItems(bytes, count) : null;
+    return bytes.lastItems?.ends.length === count ? new PreviousItems(bytes, count) : null;
   }
 
   private constructor(bytes: LastAnswerBytes, count: number) {
