@@ -11,7 +11,8 @@ import { createSourceFetch } from './alertmanager/source-fetch.ts';
 import { createSourcePoller, DEFAULT_MAX_BACKOFF_MS } from './alertmanager/source-poller.ts';
 import { inspectSources } from './alertmanager/inspect-sources.ts';
 import { loadVigilConfig } from './config/load-config.ts';
-import { keepHiddenSettings, readStoredOverlay, storedOverlaySchema, withSourceCredential } from './config/settings-overlay.ts';
+import { keepHiddenSettings, readStoredOverlay, scrubStoredOverlay, storedOverlaySchema, withSourceCredential } from './config/settings-overlay.ts';
+import { demoIdentity } from './config/demo-config.ts';
 import { createDemoAlertmanager } from './demo/demo-alertmanager.ts';
 import type { RotationProvider } from './engine/engine-ports.ts';
 import { VigilEngine } from './engine/vigil-engine.ts';
@@ -123,17 +124,20 @@ export function createVigilCore(deps: VigilCoreDeps): VigilCore {
   };
 
   const buildRuntime = async (): Promise<Runtime> => {
-    const loaded = await loadVigilConfig({ configPath: deps.configPath ?? undefined, env: deps.env, homeDir: deps.homeDir, overlay: readStoredOverlay(deps.store, OVERLAY_KEY) });
-    const config = loaded.config;
+    const overlay = readStoredOverlay(deps.store, OVERLAY_KEY);
+    const loaded = await loadVigilConfig({ configPath: deps.configPath ?? undefined, env: deps.env, homeDir: deps.homeDir, overlay });
     const sources = loaded.demo
       ? [{ id: 'demo', name: 'Demo scenario (playbook alerts)', urls: ['demo://playbook'], api: createDemoAlertmanager(deps.clock), watchdog: null }]
-      : config.sources.map((s) => ({ id: s.id, name: s.name ?? s.id, urls: s.urls, api: createAlertmanagerClient(s, { secrets: deps.secrets }), watchdog: s.dead_mans_switch?.alertname ?? null }));
+      : loaded.config.sources.map((s) => ({ id: s.id, name: s.name ?? s.id, urls: s.urls, api: createAlertmanagerClient(s, { secrets: deps.secrets }), watchdog: s.dead_mans_switch?.alertname ?? null }));
     let engineRef: VigilEngine | null = null;
-    const rotationFile = loaded.demo ? join(deps.appRoot ?? process.cwd(), 'examples', 'rotation.playbook.yaml') : config.rotation?.file;
-    const rotation = startRotation({ file: rotationFile, url: loaded.demo ? undefined : config.rotation?.url, refreshMs: config.rotation?.refresh ?? 60_000, clock: deps.clock, logger: deps.logger, onChange: () => void engineRef?.tick() });
-    const inspected = await inspectSources(sources, config.sources, deps.logger);
-    const groupBy = config.grouping.by ?? inspected.groupBy;
+    const rotationFile = loaded.demo ? join(deps.appRoot ?? process.cwd(), 'examples', 'rotation.playbook.yaml') : loaded.config.rotation?.file;
+    const rotation = startRotation({ file: rotationFile, url: loaded.demo ? undefined : loaded.config.rotation?.url, refreshMs: loaded.config.rotation?.refresh ?? 60_000, clock: deps.clock, logger: deps.logger, onChange: () => void engineRef?.tick() });
+    const inspected = await inspectSources(sources, loaded.config.sources, deps.logger);
+    const groupBy = loaded.config.grouping.by ?? inspected.groupBy;
     await rotation.ready;
+    // The demo is seen as whoever is primary now, unless I chose who I am in the app.
+    const chosenMe = storedOverlaySchema.safeParse(scrubStoredOverlay(overlay)).data?.me;
+    const config = loaded.demo && chosenMe === undefined ? { ...loaded.config, me: demoIdentity(rotation.roster(deps.clock.now(), '')?.now ?? []) } : loaded.config;
     const engine = new VigilEngine({ clock: deps.clock, config, sources, groupBy, notifier: deps.notifier, journal: engineJournal, store: deps.store, rotation, logger: deps.logger, onChange: publish });
     engineRef = engine;
     const pollers = sources.map((s) =>
