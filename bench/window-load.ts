@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright';
 import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import { BENCH_ALERTNAME, startBenchPrometheus } from './bench-prometheus.ts';
@@ -11,13 +13,19 @@ import { sleep, summarize, type Summary } from './stats.ts';
 // for 10k series into a real Alertmanager; Vigil (the host, default settings) groups them into
 // one incident. In the same Chromium, cold loads of Prometheus's own /classic/alerts page (until
 // the rule is on screen after the page's load event) against Vigil's window (until the incident
-// row shows its 10,000 alerts). Meanwhile the host's event loop is watched from inside.
+// row shows its 10,000 alerts: in the first frame the host serves, then in the app's own list).
+// Beside them, the same cold load of a page with one line of text: what any page costs this
+// browser, the floor under both. Meanwhile the host's event loop is watched from inside.
 
 export interface WindowLoad {
   alerts: number;
   runs: number;
   prometheus: { shownMs: Summary; loadEventMs: Summary; fcpMs: Summary };
   vigil: { shownMs: Summary; loadEventMs: Summary; fcpMs: Summary };
+  /** When the app (React) showed the incident row in its own list, the first frame replaced. */
+  vigilAppMs: Summary;
+  /** A page with one line of text, from a bare HTTP server on loopback: the floor for any page. */
+  blankPage: { shownMs: Summary; fcpMs: Summary };
   hostLoopMaxMs: number;
   hostLoopP99Ms: number;
   /** Host event loop over a few of its polls at 10k alerts, with no window open. */
@@ -29,12 +37,24 @@ function summarizeTimings(timings: PageTiming[]) {
   return { shownMs: of((t) => t.shownMs), loadEventMs: of((t) => t.loadEventMs), fcpMs: of((t) => t.firstContentfulPaintMs) };
 }
 
+/** Serves one line of text on a free loopback port, for the blank-page floor. */
+async function startBlankPage(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('<!doctype html><html lang="en"><title>blank</title><p id="blank">blank</p></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 export async function measureWindowLoad(options: { browser: Browser; alerts: number; runs: number; log: (line: string) => void }): Promise<WindowLoad> {
   const { alerts, log } = options;
   const exporter = await startSeriesExporter(alerts);
   const am = await startAlertmanager({ configYaml: FLEET_ALERTMANAGER_CONFIG, lifetimeMs: 10 * 60_000 });
   let prometheus: Awaited<ReturnType<typeof startBenchPrometheus>> | null = null;
   let host: Awaited<ReturnType<typeof startProbedHost>> | null = null;
+  let blankPage: Awaited<ReturnType<typeof startBlankPage>> | null = null;
+  const vigilApp: number[] = [];
   try {
     prometheus = await startBenchPrometheus(am.url, exporter.target);
     const deadline = Date.now() + 120_000;
@@ -54,11 +74,20 @@ export async function measureWindowLoad(options: { browser: Browser; alerts: num
     const countText = `${alerts.toLocaleString('en-US')} alerts`;
     const prom: PageTiming[] = [];
     const vigil: PageTiming[] = [];
+    const blank: PageTiming[] = [];
+    blankPage = await startBlankPage();
     for (let run = 0; run < options.runs; run++) {
       // The rule's header row ("BenchSeriesAboveZero (10000 active)") once the load event is due.
       prom.push(await timePageLoad(options.browser, `${prometheus.url}/classic/alerts`, [{ all: [{ selector: 'tr.alert_header', hasText: `(${alerts} active)` }], afterLoadEvent: true }]));
-      vigil.push(await timePageLoad(options.browser, host.host.openUrl, [{ all: [{ selector: '[data-testid="incident-count"]', hasText: countText }] }]));
-      log(`  run ${run + 1}: Prometheus /classic/alerts ${(prom.at(-1)!.shownMs / 1000).toFixed(2)} s, Vigil ${(vigil.at(-1)!.shownMs / 1000).toFixed(2)} s`);
+      // Shown: the incident's row with its count, in the host's first frame or the app's list,
+      // whichever the page shows first; then the app's own row.
+      const shown = { all: [{ selector: '[data-testid="first-frame-count"], [data-testid="incident-count"]', hasText: countText }] };
+      const app = { all: [{ selector: '[data-testid="incident-count"]', hasText: countText }] };
+      const page = await timePageLoad(options.browser, host.host.openUrl, [shown, app]);
+      vigil.push({ ...page, shownMs: page.marksMs[0]! });
+      vigilApp.push(page.marksMs[1]!);
+      blank.push(await timePageLoad(options.browser, blankPage.url, [{ all: [{ selector: '#blank', hasText: 'blank' }] }]));
+      log(`  run ${run + 1}: Prometheus /classic/alerts ${(prom.at(-1)!.shownMs / 1000).toFixed(2)} s, Vigil ${(vigil.at(-1)!.shownMs / 1000).toFixed(2)} s (app ${(vigilApp.at(-1)! / 1000).toFixed(2)} s), blank page ${(blank.at(-1)!.shownMs / 1000).toFixed(2)} s`);
     }
     const loop = await host.probe();
     return {
@@ -66,11 +95,14 @@ export async function measureWindowLoad(options: { browser: Browser; alerts: num
       runs: options.runs,
       prometheus: summarizeTimings(prom),
       vigil: summarizeTimings(vigil),
+      vigilAppMs: summarize(vigilApp),
+      blankPage: (({ shownMs, fcpMs }) => ({ shownMs, fcpMs }))(summarizeTimings(blank)),
       hostLoopMaxMs: loop.loop.maxMs,
       hostLoopP99Ms: loop.loop.p99Ms,
       hostPollLoopMaxMs: pollLoop.loop.maxMs,
     };
   } finally {
+    await blankPage?.stop();
     await host?.stop();
     await prometheus?.stop();
     await am.stop();

@@ -1,9 +1,11 @@
 import { pushAlerts } from '../test-fixtures/push-alerts.ts';
 import { expect, hostConfig, openVigil, test } from './fixtures/vigil-test.ts';
 
-// How the window opens (issue 10): the event socket that brings the first snapshot is opened before
-// React and the app are evaluated (the host builds the snapshot meanwhile), and the first frame
-// holds the alarm strip and the list; the detail pane follows. Order is checked, never time.
+// How the window opens (issue 10). The host serves the page with its first frame in it (the alarm
+// strip and the list, from the snapshot of that moment: shared/first-frame-html.ts), to the token
+// only. The event socket that brings the app's first snapshot is opened before React and the app
+// are evaluated; React takes over from the host's frame with the strip and the list, never with
+// "Connecting…"; the detail pane follows. Order is checked, never time.
 
 interface FirstFrame {
   order: string[];
@@ -40,8 +42,8 @@ test('the event socket opens before React draws, and the first frame is the stri
       }
     };
     new win.MutationObserver((records) => {
-      // React's first commit removes index.html's own "Connecting…" (whatever it draws instead).
-      const removedStatic = records.some((record) => Array.from(record.removedNodes).some((node) => node.dataset?.testid === 'loading'));
+      // React's first commit removes what the page came with: the host's first frame.
+      const removedStatic = records.some((record) => Array.from(record.removedNodes).some((node) => node.dataset?.testid === 'first-frame'));
       if (removedStatic && !seen.order.includes('react')) seen.order.push('react');
       if (seen.detailWithFirstRow === null && win.document.querySelector('[data-testid="incident-row"]')) {
         seen.detailWithFirstRow = win.document.querySelector('[data-testid="incident-detail"]') !== null;
@@ -63,4 +65,68 @@ test('the event socket opens before React draws, and the first frame is the stri
   expect(seen.detailWithFirstRow).toBe(false);
   // The socket's snapshot stood in for the request.
   expect(snapshotRequests).toEqual([]);
+});
+
+const HOSTILE_TITLE = 'Hostile<img src=x onerror=alert(1)>';
+
+test("the host serves the window's first frame to the token only: the incidents as text, painted with no script", async ({ browser, alertmanager, launchHost }) => {
+  const host = await launchHost({ config: hostConfig(alertmanager.url, { id: 'alex.chen' }) });
+  await pushAlerts(alertmanager.url, [
+    { labels: { alertname: HOSTILE_TITLE, severity: 'critical', service: 'api', cluster: 'prod' } },
+    { labels: { alertname: 'DiskFilling', severity: 'warning', service: 'db', cluster: 'prod', instance: 'a' } },
+    { labels: { alertname: 'DiskFilling', severity: 'warning', service: 'db', cluster: 'prod', instance: 'b' } },
+  ]);
+  await expect.poll(async () => (await host.rpc<{ incidents: unknown[] }>('getSnapshot')).incidents.length, { timeout: 30_000 }).toBe(2);
+
+  // With scripts off, what the page shows is the host's HTML and nothing else.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(host.openUrl);
+    const rows = page.getByTestId('first-frame-row');
+    await expect(rows).toHaveCount(2);
+    // Most urgent first, as the app orders them; the markup in a label is text.
+    await expect(page.getByTestId('first-frame-title')).toHaveText([`${HOSTILE_TITLE} · prod · api`, /^DiskFilling/]);
+    await expect(page.getByTestId('first-frame-count')).toHaveText(['1 alert', '2 alerts']);
+    await expect(page.getByTestId('first-frame-alarm-title')).toHaveText(`${HOSTILE_TITLE} · prod · api`);
+    expect(await page.locator('img').count()).toBe(0);
+  } finally {
+    await context.close();
+  }
+
+  // The incidents are data: without the token (or with a wrong one) the page is the plain one.
+  for (const url of [host.url, `${host.url}?token=wrong`, `${host.url}index.html?token=`]) {
+    const html = await (await fetch(url)).text();
+    expect(html).toContain('Connecting to Vigil');
+    expect(html).not.toContain('DiskFilling');
+  }
+  expect(await (await fetch(host.openUrl)).text()).toContain('DiskFilling');
+});
+
+test('the app takes over from the first frame without ever showing "Connecting…", and takes the token out of the address bar', async ({ page, alertmanager, launchHost }) => {
+  const host = await launchHost({ config: hostConfig(alertmanager.url, { id: 'alex.chen' }) });
+  await pushAlerts(alertmanager.url, [{ labels: { alertname: 'HighApiErrorRate', severity: 'critical', service: 'api', cluster: 'prod' } }]);
+  await expect.poll(async () => (await host.rpc<{ incidents: unknown[] }>('getSnapshot')).incidents.length, { timeout: 30_000 }).toBe(1);
+  await page.addInitScript(() => {
+    // The page's globals (DOM typings are not in this Node project).
+    interface PageGlobals {
+      document: { querySelector(selector: string): object | null };
+      MutationObserver: new (callback: () => void) => { observe(target: object, options: object): void };
+      __sawLoading: boolean;
+    }
+    const win = globalThis as unknown as PageGlobals;
+    win.__sawLoading = false;
+    new win.MutationObserver(() => {
+      if (win.document.querySelector('[data-testid="loading"]')) win.__sawLoading = true;
+    }).observe(win.document, { childList: true, subtree: true });
+  });
+  await openVigil(page, host);
+  await expect(page.getByTestId('incident-row')).toHaveCount(1);
+  await expect(page.getByTestId('first-frame')).toHaveCount(0);
+  expect(await page.evaluate(() => (globalThis as unknown as { __sawLoading: boolean }).__sawLoading)).toBe(false);
+  expect(page.url()).not.toContain('token');
+  // A reload (the token now in the tab's session storage, not the URL) still reaches the host.
+  await page.reload();
+  await expect(page.locator('body[data-vigil-ready="true"]')).toBeAttached();
+  await expect(page.getByTestId('incident-row')).toHaveCount(1);
 });

@@ -57,7 +57,8 @@ describe('createAlarmWindowController', () => {
     controller.update(makeSnapshot([loud('a')]));
     expect(windows).toHaveLength(1);
     const window = windows[0] as FakeWindow;
-    expect(window.loads).toEqual([{ url: 'vigil://app/index.html#/alarm' }]);
+    // The alarm window's page comes without the list's first frame (shared/first-frame-html.ts).
+    expect(window.loads).toEqual([{ url: 'vigil://app/index.html?window=alarm#/alarm' }]);
     window.emit('ready-to-show');
     expect(window.calls).toEqual(['setAlwaysOnTop:true:screen-saver', 'setVisibleOnAllWorkspaces:true', 'show', 'moveTop', 'focus', 'flashFrame:true']);
     expect(steals()).toBe(1);
@@ -67,7 +68,7 @@ describe('createAlarmWindowController', () => {
   it('uses the dev server URL with the alarm hash in development', () => {
     const { controller, windows } = setup('http://localhost:5173/');
     controller.update(makeSnapshot([loud('a')]));
-    expect(windows[0]?.loads).toEqual([{ url: 'http://localhost:5173/#/alarm' }]);
+    expect(windows[0]?.loads).toEqual([{ url: 'http://localhost:5173/?window=alarm#/alarm' }]);
   });
 
   it('closes when the alarm is acknowledged', () => {

@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { AppSnapshot, IncidentView } from '../shared/domain.ts';
 import type { RendererLocation } from './renderer-location.ts';
+import { ALARM_WINDOW_QUERY } from '../shared/first-frame-html.ts';
 import { loadRenderer } from './renderer-window.ts';
 import type { RendererWindow } from './renderer-window.ts';
 import { isRinging } from './tray-icon-state.ts';
@@ -102,7 +103,7 @@ export function createAlarmWindowController<W extends AlarmWindowLike>(input: Al
       if (!closingOurselves) dismissed = new Set(shown);
     });
     window = created;
-    loadRenderer(created, input.location, ALARM_ROUTE).catch((error: unknown) => input.onLoadFailed?.(error));
+    loadRenderer(created, input.location, ALARM_ROUTE, ALARM_WINDOW_QUERY).catch((error: unknown) => input.onLoadFailed?.(error));
   };
 
   const closeWindow = (): void => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
+import { ALARM_WINDOW_QUERY, firstFrameHtml } from '../shared/first-frame-html.ts';
+import { ringing } from '../shared/incidents/test-incidents.ts';
 import { APP_ENTRY_URL, APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './app-protocol.ts';
 
 // The vigil:// handler serving a real renderer build (vite.config.ts, as `npm run build` makes it)
@@ -50,6 +52,34 @@ describe('createAppProtocolHandler', () => {
 
   // vite.config.ts builds with base './': the built page's scripts and styles are relative URLs,
   // which resolve under vigil://app/ and are all served, each with its own type.
+  it("serves the main window's page with its first frame, the alarm window's and a broken frame's without", async () => {
+    const errors: unknown[] = [];
+    const withFrames = createAppProtocolHandler(rendererDir, {
+      firstFrame: () => firstFrameHtml({ incidents: [ringing('disk', {}, { title: '<b>DiskFilling</b>', alertCount: 10_000 })] }),
+      onFirstFrameError: (error) => errors.push(error),
+    });
+    for (const url of [APP_ENTRY_URL, 'vigil://app/', `${APP_ENTRY_URL}#/`]) {
+      const html = await (await withFrames(new Request(url))).text();
+      expect(html, url).toContain('data-testid="first-frame-count">10,000 alerts<');
+      expect(html).toContain('&#60;b&#62;DiskFilling&#60;/b&#62;');
+      expect(html).not.toContain('Connecting to Vigil');
+    }
+    const alarmPage = await (await withFrames(new Request(`${APP_ENTRY_URL}?${ALARM_WINDOW_QUERY}#/alarm`))).text();
+    expect(alarmPage).toContain('Connecting to Vigil');
+    expect(alarmPage).not.toContain('first-frame');
+
+    const broken = createAppProtocolHandler(rendererDir, {
+      firstFrame: () => {
+        throw new Error('snapshot failed');
+      },
+      onFirstFrameError: (error) => errors.push(error),
+    });
+    const plain = await broken(new Request(APP_ENTRY_URL));
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toContain('Connecting to Vigil');
+    expect(errors).toEqual([new Error('snapshot failed')]);
+  });
+
   it('serves every script and stylesheet the built page references, with the right Content-Type', async () => {
     const html = await (await get(APP_ENTRY_URL)).text();
     const references = [...html.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string).filter((ref) => !ref.startsWith('data:'));

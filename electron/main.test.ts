@@ -121,11 +121,11 @@ describe('main.ts wiring', () => {
     await vi.waitFor(async () => expect((await snapshot()).incidents.some((i) => i.state === 'firing' && i.alarm?.loud)).toBe(true), { timeout: 20_000 });
     await vi.waitFor(() => expect(hook().trayState()).toBe('unacked'));
     expect(hook().alarmWindowOpen()).toBe(true);
-    const alarm = fake.FakeBrowserWindow.instances.find((w) => w.loads[0] === `${rendererUrl}#/alarm`);
+    const alarm = fake.FakeBrowserWindow.instances.find((w) => w.loads[0] === `${rendererUrl}?window=alarm#/alarm`);
     expect(alarm?.alwaysOnTop).toBe(true);
     expect(mainWindow().webContents.sent.some((m) => m.channel === 'vigil:snapshot')).toBe(true);
     // The alarm window is ours too: it may call the core.
-    await expect(invoke('getSnapshot', {}, { sender: alarm?.webContents as fake.FakeWebContents, senderFrame: { url: `${rendererUrl}#/alarm`, parent: null } })).resolves.toMatchObject({ demo: true });
+    await expect(invoke('getSnapshot', {}, { sender: alarm?.webContents as fake.FakeWebContents, senderFrame: { url: `${rendererUrl}?window=alarm#/alarm`, parent: null } })).resolves.toMatchObject({ demo: true });
   });
 
   it('acknowledges an incident from the tray menu through the core', async () => {

@@ -10,6 +10,7 @@ import { systemClock } from '../core/runtime/system-clock.ts';
 import type { TrayIconState } from './tray-icon-state.ts';
 import { createAlarmWindowController } from './alarm-window.ts';
 import { APP_SCHEME, APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './app-protocol.ts';
+import { firstFrameHtml } from '../shared/first-frame-html.ts';
 import { parseLaunchOptions } from './command-line.ts';
 import { E2E_HOOK_NAME } from './e2e-hook.ts';
 import type { VigilTestHook } from './e2e-hook.ts';
@@ -51,8 +52,6 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
   const openExternal = createOpenExternal(shell);
 
   hardenSession(session.defaultSession, location);
-  // Before any window exists: the windows load vigil://app/index.html.
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(location.rendererDir));
   // Every webContents the app ever creates is hardened, not only the ones we remember to.
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { openExternal, onBlocked: (what, url) => logger.warn('blocked in renderer', { what, url }) }),
@@ -78,6 +77,16 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
     // Save dialogs and printToPDF for post-mortem exports; the main window is created just below.
     postMortemExporter: createPostMortemExporter<BrowserWindow>({ dialog, window: () => mainWindow.current(), documentsDir: () => app.getPath('documents') }),
   });
+
+  // Before any window exists: the windows load vigil://app/index.html, the main window's with its
+  // first frame (the incidents of this moment, painted before the app's script runs).
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(location.rendererDir, {
+      firstFrame: () => firstFrameHtml(core.snapshot()),
+      onFirstFrameError: (error) => logger.error('bug: the first frame could not be built', { error: String(error) }),
+    }),
+  );
 
   const quit = installQuitHandling({ app, stop: () => core.stop(), stopTimeoutMs: 5_000, onStopError: (error) => logger.error('core stop failed', { error: String(error) }) });
   const onLoadFailed = (error: unknown) => logger.error('renderer failed to load', { error: String(error) });

@@ -20,9 +20,13 @@ export interface RendererWindow {
   once(event: 'ready-to-show', listener: () => void): unknown;
 }
 
-/** Loads our renderer at `hash` (e.g. "/alarm" for the alarm route; "" for the main view). */
-export function loadRenderer(window: RendererWindow, location: Pick<RendererLocation, 'url'>, hash: string): Promise<void> {
+/**
+ * Loads our renderer at `hash` (e.g. "/alarm" for the alarm route; "" for the main view), with
+ * `query` (the alarm window's ALARM_WINDOW_QUERY: its page comes without the list's first frame).
+ */
+export function loadRenderer(window: RendererWindow, location: Pick<RendererLocation, 'url'>, hash: string, query = ''): Promise<void> {
   const url = new URL(location.url);
+  url.search = query;
   url.hash = hash;
   return window.loadURL(url.toString());
 }

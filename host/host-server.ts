@@ -8,6 +8,7 @@ import type { Logger } from '../core/ports.ts';
 import { createConsoleLogger } from '../core/runtime/console-logger.ts';
 import type { VigilCore } from '../core/vigil-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
+import { firstFrameHtml, wantsFirstFrame, withFirstFrame } from '../shared/first-frame-html.ts';
 import { MalformedRequestError, parseTarget } from './malformed-request.ts';
 import { bearerToken, checkHost, checkOrigin, checkToken } from './request-guard.ts';
 import { readRendererFile } from '../core/runtime/renderer-files.ts';
@@ -82,14 +83,18 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!checkHost(req.headers.host, port)) return send(res, 421, { ok: false, error: 'unexpected Host header' });
-    const { path } = parseTarget(req.url);
+    const { path, query } = parseTarget(req.url);
     if (path.startsWith('/api/')) return answerRpc(req, res, path);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: 'method not allowed' });
     // The same file lookup the Electron app's vigil:// scheme uses (path containment, types).
     const file = await readRendererFile(options.rendererDir, path);
     if (!file.ok) return send(res, file.status, { ok: false, error: file.status === 400 ? `malformed request path: ${file.reason}` : 'not found' });
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    if (req.method === 'HEAD') return void res.end();
+    // The page opened with the token (the link the host prints) comes with its first frame: the
+    // incidents are data, so a request without the token gets the plain page, as any file.
+    const withFrame = (path === '/' || path === '/index.html') && wantsFirstFrame(query) && checkToken(query.get('token'), token);
+    res.end(withFrame ? withFirstFrame(file.body.toString('utf8'), firstFrameHtml(core.snapshot())) : file.body);
   }
 
   async function answerRpc(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

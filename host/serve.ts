@@ -55,7 +55,7 @@ const core = createVigilCore({
 
 const server = await startHostServer({ core, rendererDir: join(repoRoot, 'dist', 'renderer'), port: values.port ? Number(values.port) : 0, logger });
 await core.start();
-const openUrl = `${server.url}#token=${server.token}`;
+const openUrl = `${server.url}?token=${server.token}`;
 process.stdout.write(`Vigil is running: open ${openUrl}\n`);
 process.stdout.write(`VIGIL_READY ${JSON.stringify({ url: server.url, token: server.token, pid: process.pid })}\n`);
 

@@ -1,31 +1,21 @@
-// First, so the event socket opens before React and the app are evaluated (see startup.ts).
-import './startup.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { getVigilApi } from './api/get-vigil-api.ts';
-import { App } from './components/app.tsx';
-import { VigilApiProvider } from './state/api-context.tsx';
+import { connectEarly } from './api/get-vigil-api.ts';
+import { afterNextPaint } from './lib/next-frame.ts';
+// Here, not in the app's chunk: index.html links it in its head, so the first frame is painted styled.
 import './styles.css';
 
-const api = getVigilApi();
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // Server state is pushed (snapshots) or explicitly invalidated; nothing refetches on focus.
-    queries: { refetchOnWindowFocus: false, refetchOnReconnect: false },
-    // An ack or a settings save is never silently repeated: the user sees the error and decides.
-    mutations: { retry: 0 },
-  },
+// The page's entry, kept small. The event socket opens first, so the host builds and sends the
+// first snapshot while the app's script loads. The app (mount-app.tsx, React and the views) is
+// evaluated only once the page's first frame is painted: the host serves index.html with the
+// incidents already in it (shared/first-frame-html.ts), and evaluating the app's script first
+// would hold that frame back by its evaluation time (150-250 ms in a cold window here). index.html
+// preloads the app's chunk (vite.config.ts), so it is fetched and parsed meanwhile.
+connectEarly();
+afterNextPaint(() => {
+  import('./mount-app.tsx')
+    .then(({ mountApp }) => mountApp())
+    .catch((error: unknown) => {
+      // The first frame would stay up looking live: say that the window failed instead.
+      document.body.textContent = `Vigil's window failed to start: ${String(error)}. Reload the window (Ctrl+R).`;
+      throw error;
+    });
 });
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <VigilApiProvider api={api}>
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
-    </VigilApiProvider>
-  </StrictMode>,
-);

@@ -14,7 +14,7 @@ declare global {
 const TOKEN_STORAGE_KEY = 'vigil.token';
 
 /**
- * Read the headless host's access token from the hash once, then take it out of the address
+ * Read the headless host's access token from the query or the hash once, then take it out of the address
  * bar (keeping the route) so it does not end up in screenshots, history or bookmarks.
  */
 export function takeStartupToken(): string | null {
@@ -26,15 +26,21 @@ let startupToken: string | null | undefined;
 
 function readToken(): string | null {
   const parsed = parseHash(window.location.hash);
-  if (parsed.token !== null) {
-    const { pathname, search } = window.location;
-    window.history.replaceState(window.history.state, '', `${pathname}${search}${parsed.cleanHash}`);
+  // The host's link carries it in the query, so the page comes with its first frame (the host
+  // serves incidents only to the token); "#token=" links from before still work.
+  const query = new URLSearchParams(window.location.search);
+  const token = query.get('token') || parsed.token;
+  if (token) {
+    query.delete('token');
+    const rest = query.toString();
+    const search = rest ? `?${rest}` : '';
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${parsed.cleanHash}`);
     try {
-      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, parsed.token);
+      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
     } catch {
       // Storage can be disabled; the token then simply does not survive a reload.
     }
-    return parsed.token;
+    return token;
   }
   try {
     return window.sessionStorage.getItem(TOKEN_STORAGE_KEY);
@@ -55,7 +61,7 @@ export function getVigilApi(): VigilApi {
 }
 
 /**
- * Open the headless host's event socket now, as the page starts (renderer/startup.ts): the host
+ * Open the headless host's event socket now, as the page starts (renderer/main.tsx): the host
  * builds and sends the first snapshot while the browser is still evaluating React and the app,
  * and the app's first getSnapshot takes it from the socket. Under Electron there is no socket:
  * the app asks over IPC after subscribing to pushed snapshots, as before.

@@ -18,7 +18,7 @@ export interface HttpVigilApi extends VigilApi {
   connectionState(): ConnectionState;
   /**
    * Open the event socket now, before anyone listens. The page does this as it starts (see
-   * renderer/startup.ts), so the host builds and sends the first snapshot while the browser is
+   * renderer/main.tsx), so the host builds and sends the first snapshot while the browser is
    * still evaluating React and the app. Snapshots that arrive before a listener are kept for it.
    */
   connect(): void;
@@ -119,7 +119,7 @@ export function createHttpApi(origin: string, token: string, options: HttpApiOpt
   let socketSnapshotPending = false;
   let snapshotWaiters: Array<{ resolve: (snapshot: AppSnapshot) => void; reject: (error: unknown) => void }> = [];
   let waitTimer: unknown = null;
-  // connect() opens the socket before the app asks or listens (renderer/startup.ts), so its first
+  // connect() opens the socket before the app asks or listens (renderer/main.tsx), so its first
   // snapshots can come before either: the first getSnapshot takes the newest of them (it stands in
   // for that request), and the first snapshot listener gets the newest no listener has heard.
   let firstAsked = false;

@@ -1,5 +1,5 @@
 import type { IncidentView } from '../../shared/domain.ts';
-import { alarmLevelTone, severityTone } from '../lib/urgency.ts';
+import { alarmLevelTone, severityTone } from '../../shared/incidents/urgency.ts';
 import { uiStore } from '../state/ui-store.ts';
 import { AckButton } from './ack-button.tsx';
 import { TickingAckDeadline } from './ack-deadline.tsx';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { IncidentView } from '../../shared/domain.ts';
 import { ackAllDone, startAckAll, summarizeAckAll, type AckAllRun } from '../lib/ack-all.ts';
-import { ringingAlarms } from '../lib/urgency.ts';
+import { ringingAlarms } from '../../shared/incidents/urgency.ts';
 import { useAckAll } from '../state/ack-all-mutation.ts';
 import { AlarmBanner } from './alarm-banner.tsx';
 import { SafeText } from './safe-text.tsx';

@@ -1,6 +1,6 @@
 import type { AppSnapshot } from '../../shared/domain.ts';
 import { useAlarmSound } from '../audio/use-alarm-sound.ts';
-import { alarmLevelTone, ringingAlarms, severityTone } from '../lib/urgency.ts';
+import { alarmLevelTone, ringingAlarms, severityTone } from '../../shared/incidents/urgency.ts';
 import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
 import { useNow } from '../state/use-now.ts';
 import { useDocumentTitle, useReadyMarker } from '../state/use-page-effects.ts';

@@ -1,7 +1,7 @@
 import type { AlertView } from '../../shared/domain.ts';
 import { commonLabels, distinguishingLabels } from '../lib/alert-labels.ts';
 import { formatAge } from '../lib/time-text.ts';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 
 export function AlertSample({ alerts, alertCount, now }: { alerts: readonly AlertView[]; alertCount: number; now: number }) {
   const common = commonLabels(alerts);

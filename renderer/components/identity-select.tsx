@@ -1,5 +1,5 @@
 import type { PersonView } from '../../shared/domain.ts';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 import { useSetIdentity } from '../state/settings-query.ts';
 import { SafeText } from './safe-text.tsx';
 

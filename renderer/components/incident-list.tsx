@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { IncidentView } from '../../shared/domain.ts';
-import { orderIncidents } from '../lib/urgency.ts';
+import { orderIncidents } from '../../shared/incidents/urgency.ts';
 import { useUi, uiStore } from '../state/ui-store.ts';
 import { IncidentRow } from './incident-row.tsx';
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useVigilApi } from '../state/api-context.tsx';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 
 interface LinkButtonProps {
   url: string;

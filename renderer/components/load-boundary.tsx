@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 
 // Parts of the window that load on demand (the post-mortem editor, the graph, the panels other than
 // Incidents) must never take the rest of the window - the pager - down with them if their code cannot

@@ -15,7 +15,7 @@ export function LoadError({ message, missingToken, onRetry }: { message: string;
       <p>
         <SafeText value={message} limit={500} />
       </p>
-      {missingToken ? <p>This page was opened without its access token. Open Vigil through the link the host printed (it ends in #token=…).</p> : null}
+      {missingToken ? <p>This page was opened without its access token. Open Vigil through the link the host printed (it ends in ?token=…).</p> : null}
       <button type="button" className="button" onClick={onRetry}>
         Try again
       </button>

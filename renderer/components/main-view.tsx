@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { AppSnapshot } from '../../shared/domain.ts';
 import { detailIncident } from '../lib/selection.ts';
-import { ringingAlarms } from '../lib/urgency.ts';
+import { ringingAlarms } from '../../shared/incidents/urgency.ts';
 import { useConnectionState } from '../state/use-connection-state.ts';
 import { useKeyboardShortcuts } from '../state/use-keyboard-shortcuts.ts';
 import { useDocumentTitle, useFirstPaint, useReadyMarker } from '../state/use-page-effects.ts';

@@ -2,7 +2,7 @@ import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useMutation } from '@tanstack/react-query';
 import { memo, type ReactNode } from 'react';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 import { useVigilApi } from '../state/api-context.tsx';
 
 // The draft rendered as the reader will see it. No raw HTML ever: without rehype-raw, react-markdown

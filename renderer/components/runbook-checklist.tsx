@@ -2,7 +2,7 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { IncidentView } from '../../shared/domain.ts';
 import type { RunbookStep, RunbookView } from '../../shared/runbooks/runbook-model.ts';
 import { checklistKey, stepAfterMove } from '../lib/checklist-keys.ts';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 import { formatTimeOfDay } from '../lib/zone-time.ts';
 import { useRunbook, useSetChecklistStep } from '../state/runbook-query.ts';
 import { copyCommand, type CopyState } from './runbook-command.tsx';

@@ -1,4 +1,4 @@
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 
 export interface CopyState {
   key: string;

@@ -1,6 +1,6 @@
 import type { RunbookPhase as Phase, RunbookStep as Step } from '../../shared/runbooks/runbook-model.ts';
 import { formatTimeBox } from '../../shared/runbooks/runbook-model.ts';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 import { Countdown } from './countdown.tsx';
 import { RunbookCommand, type CopyState } from './runbook-command.tsx';
 import { RunbookLine, RunbookLinks, RunbookNotes } from './runbook-text.tsx';

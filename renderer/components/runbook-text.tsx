@@ -1,6 +1,6 @@
 import { checkExternalLink } from '../../shared/link-allowlist.ts';
 import type { RunbookInline, RunbookNote } from '../../shared/runbooks/runbook-model.ts';
-import { displayText } from '../lib/display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 import { LinkButton } from './link-button.tsx';
 
 // Runbook text is untrusted: every piece is a React text child (never HTML), with bidi and other

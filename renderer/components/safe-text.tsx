@@ -1,4 +1,4 @@
-import { displayText, truncationNote } from '../lib/display-text.ts';
+import { displayText, truncationNote } from '../../shared/display-text.ts';
 
 interface SafeTextProps {
   value: unknown;
@@ -10,7 +10,7 @@ interface SafeTextProps {
 
 /**
  * Untrusted text, rendered the only way it may be: as a React text child (never HTML), bounded
- * in length and with bidi/control characters made visible (see lib/display-text.ts).
+ * in length and with bidi/control characters made visible (see shared/display-text.ts).
  */
 export function SafeText({ value, limit, className, testId }: SafeTextProps) {
   const shown = displayText(value, limit);

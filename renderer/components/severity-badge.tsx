@@ -1,5 +1,5 @@
-import { displayText } from '../lib/display-text.ts';
-import { severityTone } from '../lib/urgency.ts';
+import { displayText } from '../../shared/display-text.ts';
+import { severityTone } from '../../shared/incidents/urgency.ts';
 
 export function SeverityBadge({ severity, testId }: { severity: string; testId?: string }) {
   return (

@@ -1,5 +1,5 @@
 import type { IncidentGraph } from '../../shared/prometheus/prometheus-views.ts';
-import { displayText } from './display-text.ts';
+import { displayText } from '../../shared/display-text.ts';
 
 // The graph's text alternative: uPlot draws to a canvas, which a screen reader cannot read, so the
 // same data is said in words (what is drawn, over which time, where the incident started) and as a

@@ -1,7 +1,9 @@
 // Routes live in the hash so the same index.html works from file:// (Electron) and from the
 // headless host. Syntax: "#/" (main), "#/alarm" (the compact alarm window), "#/roster",
-// "#/settings". The headless host hands the access token over in the hash as well
-// ("#token=XYZ" or "#/alarm?token=XYZ") because a hash never reaches server logs or Referer headers.
+// "#/settings". The headless host's link hands the access token over in the query ("/?token=XYZ"),
+// so that the page comes with its first frame (only the token gets it: shared/first-frame-html.ts);
+// it goes to the host alone (no-referrer, the host logs no URL) and the app takes it out of the
+// address bar at once. A token in the hash ("#token=XYZ", "#/alarm?token=XYZ") works as well.
 
 export const PANELS = ['incidents', 'roster', 'settings', 'history'] as const;
 export type Panel = (typeof PANELS)[number];

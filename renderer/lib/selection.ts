@@ -1,5 +1,5 @@
 import type { IncidentView } from '../../shared/domain.ts';
-import { orderIncidents, ringingAlarms } from './urgency.ts';
+import { orderIncidents, ringingAlarms } from '../../shared/incidents/urgency.ts';
 
 /** The incident the detail pane shows: the selected one, else the most urgent alarm, else the top of the list. */
 export function detailIncident(incidents: readonly IncidentView[], selectedKey: string | null): IncidentView | null {

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { AppSnapshot } from '../../shared/domain.ts';
 import { keyCommand } from '../lib/key-commands.ts';
 import { detailIncident, incidentInHand, moveSelection } from '../lib/selection.ts';
-import { orderIncidents } from '../lib/urgency.ts';
+import { orderIncidents } from '../../shared/incidents/urgency.ts';
 import { useAck } from './ack-mutation.ts';
 import { snapshotQueryKey } from './snapshot-query.ts';
 import { uiStore } from './ui-store.ts';

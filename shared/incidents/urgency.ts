@@ -1,11 +1,11 @@
-import type { IncidentState, IncidentView } from '../../shared/domain.ts';
-import { severityRank } from '../../shared/incidents/severity.ts';
+import type { IncidentState, IncidentView } from '../domain.ts';
+import { severityRank } from './severity.ts';
 
 // One ordering for everything that says "most urgent first": the alarm banners, the alarm window
 // (which shows only the top one) and the `a` key when nothing is selected.
 
 // Severity ranks and colours come from the one vocabulary in shared/ (the tray and the engine use it too).
-export { severityRank, severityTone } from '../../shared/incidents/severity.ts';
+export { severityRank, severityTone } from './severity.ts';
 
 function byKey(a: IncidentView, b: IncidentView): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
