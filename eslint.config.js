@@ -52,6 +52,13 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests may use the fixtures (test-fixtures/test-incidents.ts); the renderer's boundary still applies.
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron, ...nodeOnlyPackages], patterns: [{ group: ['**/core/*', '**/electron/*', '**/host/*'], message: 'The renderer talks to the core only through the VigilApi contract.' }] }],
+    },
+  },
+  {
     files: ['core/**/*.ts', 'host/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: noElectron, patterns: [{ group: ['**/electron/*', '**/renderer/*'], message: 'The core runs without Electron and without the DOM.' }, noTestFixtures] }],

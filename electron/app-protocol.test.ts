@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import { ALARM_WINDOW_QUERY, firstFrameHtml } from '../shared/first-frame-html.ts';
-import { ringing } from '../shared/incidents/test-incidents.ts';
+import { ringing } from '../test-fixtures/test-incidents.ts';
 import { APP_ENTRY_URL, APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './app-protocol.ts';
 
 // The vigil:// handler serving a real renderer build (vite.config.ts, as `npm run build` makes it)

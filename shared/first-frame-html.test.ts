@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, FIRST_FRAME_ROWS, firstFrameHtml, withFirstFrame } from './first-frame-html.ts';
-import { incident, ringing } from './incidents/test-incidents.ts';
+import { incident, ringing } from '../test-fixtures/test-incidents.ts';
 import { orderIncidents } from './incidents/urgency.ts';
 
 const decode = (html: string) => html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));

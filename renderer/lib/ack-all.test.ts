@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ackAllDone, startAckAll, summarizeAckAll } from './ack-all.ts';
-import { ringing } from '../../shared/incidents/test-incidents.ts';
+import { ringing } from '../../test-fixtures/test-incidents.ts';
 
 describe('ack-all progress', () => {
   const storm = [ringing('a'), ringing('b'), ringing('c', { ackError: 'earlier failure' }), ringing('d')];

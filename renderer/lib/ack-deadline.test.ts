@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationView } from '../../shared/domain.ts';
 import { ackRuleText, clockAckDeadline } from './ack-deadline.ts';
-import { alarm, incident, ringing } from '../../shared/incidents/test-incidents.ts';
+import { alarm, incident, ringing } from '../../test-fixtures/test-incidents.ts';
 
 const escalation = (ackDeadline: number): EscalationView => ({ severity: 'critical', startedAt: 0, ackDeadline, respondDeadline: null, steps: [], stopped: false });
 const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailIncident, incidentInHand, moveSelection } from './selection.ts';
-import { incident, ringing } from '../../shared/incidents/test-incidents.ts';
+import { incident, ringing } from '../../test-fixtures/test-incidents.ts';
 
 describe('detailIncident', () => {
   const list = [incident('quiet', { severity: 'critical' }), ringing('warn-alarm', { severity: 'warning' }), ringing('crit-alarm')];

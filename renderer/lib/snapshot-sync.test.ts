@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot } from '../../shared/domain.ts';
 import { changedIncidentKeys, estimateServerNow, fresherSnapshot, settingsMayHaveChanged } from './snapshot-sync.ts';
-import { incident, ringing } from '../../shared/incidents/test-incidents.ts';
+import { incident, ringing } from '../../test-fixtures/test-incidents.ts';
 
 function snapshot(generatedAt: number, incidents = [incident('a')], overrides: Partial<AppSnapshot> = {}): AppSnapshot {
   return { generatedAt, me: { id: 'me', name: null }, demo: false, configSource: null, sources: [], incidents, roster: null, warnings: [], ...overrides };

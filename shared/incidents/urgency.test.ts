@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarmLevelTone, orderIncidents, ringingAlarms, severityRank, severityTone } from './urgency.ts';
-import { incident, ringing } from './test-incidents.ts';
+import { incident, ringing } from '../../test-fixtures/test-incidents.ts';
 
 const keys = (list: { key: string }[]) => list.map((i) => i.key);
 

@@ -1,4 +1,4 @@
-import type { AlarmView, IncidentView } from '../domain.ts';
+import type { AlarmView, IncidentView } from '../shared/domain.ts';
 
 // Builders for unit tests only (imported by *.test.ts, never by the app).
 
