@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alarmWindowOptions, createAlarmWindowController, shouldShowAlarmWindow } from './alarm-window.ts';
 import type { RendererLocation } from './renderer-location.ts';
 import { FakeWindow } from '../test-fixtures/electron/fake-windows.ts';
-import { makeIncident, makeSnapshot, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
+import { makeIncident, makeSnapshot, makeRinging } from '../test-fixtures/electron/snapshot-builders.ts';
 
 const location: RendererLocation = {
   preloadPath: '/app/dist/electron/preload.cjs',
@@ -27,8 +27,8 @@ function setup(url = location.url) {
   return { controller, windows, steals: () => steals };
 }
 
-const loud = (key: string, level = 0) => ringing(key, {}, { loud: true, level });
-const quiet = (key: string) => ringing(key, { severity: 'warning' }, { loud: false });
+const loud = (key: string, level = 0) => makeRinging(key, {}, { loud: true, level });
+const quiet = (key: string) => makeRinging(key, { severity: 'warning' }, { loud: false });
 
 describe('shouldShowAlarmWindow', () => {
   it('is true only while a loud alarm rings', () => {
@@ -36,8 +36,8 @@ describe('shouldShowAlarmWindow', () => {
     expect(shouldShowAlarmWindow(makeSnapshot([quiet('a')]))).toBe(false);
     expect(shouldShowAlarmWindow(makeSnapshot([makeIncident('a', { state: 'acked' })]))).toBe(false);
     // An ack in flight keeps ringing until the silence is confirmed.
-    expect(shouldShowAlarmWindow(makeSnapshot([ringing('a', {}, { loud: true, acking: true })]))).toBe(true);
-    expect(shouldShowAlarmWindow(makeSnapshot([ringing('a', { state: 'resolved' }, { loud: true })]))).toBe(false);
+    expect(shouldShowAlarmWindow(makeSnapshot([makeRinging('a', {}, { loud: true, acking: true })]))).toBe(true);
+    expect(shouldShowAlarmWindow(makeSnapshot([makeRinging('a', { state: 'resolved' }, { loud: true })]))).toBe(false);
   });
 });
 

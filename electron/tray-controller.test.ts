@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createTrayController } from './tray-controller.ts';
 import type { TrayLike } from './tray-controller.ts';
-import { makeIncident, makeSnapshot, NOW, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
+import { makeIncident, makeSnapshot, NOW, makeRinging } from '../test-fixtures/electron/snapshot-builders.ts';
 
 type Icon = { name: string };
 type FakeMenu = { template: MenuItemConstructorOptions[] };
@@ -57,8 +57,8 @@ describe('createTrayController', () => {
     const { controller, images } = setup();
     expect(controller.state()).toBe('ok');
     controller.update(makeSnapshot());
-    controller.update(makeSnapshot([ringing('a')]));
-    controller.update(makeSnapshot([ringing('a'), ringing('b')]));
+    controller.update(makeSnapshot([makeRinging('a')]));
+    controller.update(makeSnapshot([makeRinging('a'), makeRinging('b')]));
     expect(controller.state()).toBe('unacked');
     controller.update(makeSnapshot([makeIncident('a', { state: 'acked' })]));
     expect(controller.state()).toBe('firing');
@@ -69,7 +69,7 @@ describe('createTrayController', () => {
 
   it("calls onAck with the incident's key when its Acknowledge item is clicked", () => {
     const { controller, menus, events } = setup();
-    controller.update(makeSnapshot([ringing('inc-api', { title: 'HighApiErrorRate' }), ringing('inc-llm', { title: 'HighLLMLatency', severity: 'warning' })]));
+    controller.update(makeSnapshot([makeRinging('inc-api', { title: 'HighApiErrorRate' }), makeRinging('inc-llm', { title: 'HighLLMLatency', severity: 'warning' })]));
     click(item(menus.at(-1), /HighLLMLatency/, 'Acknowledge'));
     click(item(menus.at(-1), /HighApiErrorRate/, 'Acknowledge'));
     click(item(menus.at(-1), /HighApiErrorRate/, 'Show details'));
@@ -87,12 +87,12 @@ describe('createTrayController', () => {
 
   it('rebuilds the native menu and tooltip only when their text changes', () => {
     const { controller, menus, tooltips } = setup();
-    const snapshot = makeSnapshot([ringing('a')]);
+    const snapshot = makeSnapshot([makeRinging('a')]);
     controller.update(snapshot);
     controller.update({ ...snapshot, generatedAt: snapshot.generatedAt + 10_000 });
     expect(menus).toHaveLength(1);
     expect(tooltips).toEqual(['Vigil: 1 unacknowledged · 1 firing']);
-    controller.update(makeSnapshot([ringing('a'), ringing('b')]));
+    controller.update(makeSnapshot([makeRinging('a'), makeRinging('b')]));
     expect(menus).toHaveLength(2);
     expect(tooltips).toHaveLength(2);
   });

@@ -3,7 +3,7 @@ import { coarseDuration, sanitizeMenuLabel } from './menu-label.ts';
 import { trayIconState } from './tray-icon-state.ts';
 import { buildTrayMenuTemplate, MAX_LISTED_INCIDENTS, trayTooltip } from './tray-menu-template.ts';
 import type { TrayMenuEntry } from './tray-menu-template.ts';
-import { makeIncident, makeRoster, makeSnapshot, NOW, ringing } from '../test-fixtures/electron/snapshot-builders.ts';
+import { makeIncident, makeRoster, makeSnapshot, NOW, makeRinging } from '../test-fixtures/electron/snapshot-builders.ts';
 
 const labels = (entries: TrayMenuEntry[]) => entries.map((e) => (e.type === 'separator' ? '---' : e.label));
 
@@ -20,22 +20,22 @@ describe('trayIconState', () => {
   });
 
   it('is unacked while at least one alarm rings, including one whose ack is in flight', () => {
-    expect(trayIconState(makeSnapshot([makeIncident('a', { state: 'acked' }), ringing('b')]))).toBe('unacked');
-    expect(trayIconState(makeSnapshot([ringing('b', {}, { acking: true })]))).toBe('unacked');
+    expect(trayIconState(makeSnapshot([makeIncident('a', { state: 'acked' }), makeRinging('b')]))).toBe('unacked');
+    expect(trayIconState(makeSnapshot([makeRinging('b', {}, { acking: true })]))).toBe('unacked');
   });
 
   it('is blind, above any alarm, while Vigil cannot see a source', () => {
-    expect(trayIconState(makeSnapshot([ringing('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'acked' })]))).toBe('blind');
-    expect(trayIconState(makeSnapshot([ringing('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'resolved' })]))).toBe('unacked');
+    expect(trayIconState(makeSnapshot([makeRinging('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'acked' })]))).toBe('blind');
+    expect(trayIconState(makeSnapshot([makeRinging('b'), makeIncident('vigil-blind-am', { kind: 'blind', state: 'resolved' })]))).toBe('unacked');
   });
 });
 
 describe('buildTrayMenuTemplate', () => {
   it('lists ringing incidents most urgent first, each with an Acknowledge item for its key', () => {
     const snapshot = makeSnapshot([
-      ringing('warn-1', { severity: 'warning', title: 'Disk filling' }, { ackDeadline: NOW + 30 * 60_000 }),
-      ringing('crit-late', { title: 'HighLLMLatency', alertCount: 3 }, { ackDeadline: NOW + 5 * 60_000 }),
-      ringing('crit-soon', { title: 'HighApiErrorRate' }, { ackDeadline: NOW + 90_000 }),
+      makeRinging('warn-1', { severity: 'warning', title: 'Disk filling' }, { ackDeadline: NOW + 30 * 60_000 }),
+      makeRinging('crit-late', { title: 'HighLLMLatency', alertCount: 3 }, { ackDeadline: NOW + 5 * 60_000 }),
+      makeRinging('crit-soon', { title: 'HighApiErrorRate' }, { ackDeadline: NOW + 90_000 }),
       makeIncident('acked', { state: 'acked' }),
     ]);
     const template = buildTrayMenuTemplate(snapshot, NOW);
@@ -53,15 +53,15 @@ describe('buildTrayMenuTemplate', () => {
   it('counts down to the one ack deadline (alarm.ackDeadline), not to a moment of its own', () => {
     // Paged 10 min ago with 12 min to ack: 2 min left, whenever this Vigil rang it.
     const alarm = { raisedAt: NOW - 60_000, pagedAt: NOW - 10 * 60_000, ackDeadline: NOW + 2 * 60_000 };
-    const [entry] = buildTrayMenuTemplate(makeSnapshot([ringing('k', { title: 'WeaviateDown' }, alarm)]), NOW + 30_000).filter((e) => e.type === 'submenu');
+    const [entry] = buildTrayMenuTemplate(makeSnapshot([makeRinging('k', { title: 'WeaviateDown' }, alarm)]), NOW + 30_000).filter((e) => e.type === 'submenu');
     expect(entry?.label).toBe('CRITICAL · WeaviateDown · ack within 1m');
-    const [late] = buildTrayMenuTemplate(makeSnapshot([ringing('k', { title: 'WeaviateDown' }, alarm)]), NOW + 2 * 60_000 + 61_000).filter((e) => e.type === 'submenu');
+    const [late] = buildTrayMenuTemplate(makeSnapshot([makeRinging('k', { title: 'WeaviateDown' }, alarm)]), NOW + 2 * 60_000 + 61_000).filter((e) => e.type === 'submenu');
     expect(late?.label).toBe('CRITICAL · WeaviateDown · overdue +1m');
   });
 
   it('marks overdue alarms, in-flight acks and the last ack error', () => {
     const template = buildTrayMenuTemplate(
-      makeSnapshot([ringing('late', { title: 'WeaviateDown' }, { ackDeadline: NOW - 3 * 60_000, ackError: 'Alertmanager unreachable' }), ringing('busy', { title: 'Busy' }, { acking: true })]),
+      makeSnapshot([makeRinging('late', { title: 'WeaviateDown' }, { ackDeadline: NOW - 3 * 60_000, ackError: 'Alertmanager unreachable' }), makeRinging('busy', { title: 'Busy' }, { acking: true })]),
       NOW,
     );
     const [late, busy] = template.filter((e): e is Extract<TrayMenuEntry, { type: 'submenu' }> => e.type === 'submenu');
@@ -73,7 +73,7 @@ describe('buildTrayMenuTemplate', () => {
   });
 
   it(`shows at most ${MAX_LISTED_INCIDENTS} incidents, then a "+N more" entry that opens the window`, () => {
-    const many = Array.from({ length: MAX_LISTED_INCIDENTS + 3 }, (_, i) => ringing(`k${String(i).padStart(2, '0')}`));
+    const many = Array.from({ length: MAX_LISTED_INCIDENTS + 3 }, (_, i) => makeRinging(`k${String(i).padStart(2, '0')}`));
     const template = buildTrayMenuTemplate(makeSnapshot(many), NOW);
     expect(template.filter((e) => e.type === 'submenu')).toHaveLength(MAX_LISTED_INCIDENTS);
     expect(template).toContainEqual({ type: 'item', label: '+3 more unacknowledged…', enabled: true, action: { kind: 'show' } });
@@ -81,7 +81,7 @@ describe('buildTrayMenuTemplate', () => {
 
   it('sanitises untrusted titles: no access-key ampersands, control or bidi characters, bounded length', () => {
     const title = `R&D \u202Egnp.exe\u202C\n${'x'.repeat(200)}`;
-    const [entry] = buildTrayMenuTemplate(makeSnapshot([ringing('k', { title })]), NOW).filter((e) => e.type === 'submenu');
+    const [entry] = buildTrayMenuTemplate(makeSnapshot([makeRinging('k', { title })]), NOW).filter((e) => e.type === 'submenu');
     expect(entry?.type === 'submenu' && entry.label).toMatch(/^CRITICAL · R&&D gnp\.exe x+… · ack within 1m$/);
     expect(sanitizeMenuLabel('a\u0000b\u200Bc', 10)).toBe('a b c');
     expect(Array.from(sanitizeMenuLabel('y'.repeat(100), 20))).toHaveLength(20);
@@ -114,7 +114,7 @@ describe('buildTrayMenuTemplate', () => {
 describe('trayTooltip', () => {
   it('gives the counts and the on-call state', () => {
     expect(trayTooltip(makeSnapshot())).toBe('Vigil: All clear, nothing firing');
-    expect(trayTooltip(makeSnapshot([ringing('a'), makeIncident('b', { state: 'acked' })], { demo: true, roster: makeRoster({ myRoles: ['primary'] }) }))).toBe(
+    expect(trayTooltip(makeSnapshot([makeRinging('a'), makeIncident('b', { state: 'acked' })], { demo: true, roster: makeRoster({ myRoles: ['primary'] }) }))).toBe(
       'Vigil: 1 unacknowledged · 2 firing (demo data) · you are on call',
     );
     expect(trayTooltip(makeSnapshot([makeIncident('b', { state: 'acked' })]))).toBe('Vigil: 1 firing, all acknowledged');

@@ -33,7 +33,10 @@ export interface CoreHandle {
 }
 
 export interface StartCoreOptions {
-  config: Record<string, unknown>;
+  /** The Vigil config file's contents; null for none at all (the demo). */
+  config: Record<string, unknown> | null;
+  /** Settings saved from the app before the start (the conf store's overlay). */
+  storedOverlay?: unknown;
   clock?: Clock;
   dataDir?: string;
   /** The OS notification seam; a recorder by default. */
@@ -55,16 +58,18 @@ export function recordingNotifier(into: NotificationRequest[]): Notifier {
 
 export async function startCore(options: StartCoreOptions): Promise<CoreHandle> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-core-'));
-  const configPath = join(dataDir, 'vigil.yaml');
-  writeFileSync(configPath, stringify(options.config));
+  const configPath = options.config === null ? null : join(dataDir, 'vigil.yaml');
+  if (configPath !== null) writeFileSync(configPath, stringify(options.config));
   const notifications: NotificationRequest[] = [];
   const history: AppSnapshot[] = [];
   const logs: CoreHandle['logs'] = [];
+  const store = createConfStore({ cwd: dataDir });
+  if (options.storedOverlay !== undefined) store.set('settingsOverlay', options.storedOverlay);
   const core = createVigilCore({
     clock: options.clock ?? systemClock,
     notifier: options.notifier ?? recordingNotifier(notifications),
     secrets: createEnvSecretStore(options.env ?? {}),
-    store: createConfStore({ cwd: dataDir }),
+    store,
     dataDir,
     configPath,
     env: options.env ?? {},
