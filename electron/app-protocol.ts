@@ -1,7 +1,7 @@
 import type { CustomScheme } from 'electron';
 import { readRendererFile } from '../core/runtime/renderer-files.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
-import { wantsFirstFrame, withFirstFrame } from '../shared/first-frame-html.ts';
+import { pageWithFirstFrame, wantsFirstFrame } from '../shared/first-frame-html.ts';
 
 // The renderer is served from vigil://app/, not file://. A file:// page shares its "origin" with
 // every file on disk, and the packaged app turns off the fuse that gives file:// extra privileges
@@ -57,15 +57,6 @@ export interface AppProtocolOptions {
 
 /** The protocol.handle handler for APP_SCHEME: files of `rendererDir` only, with the CSP on every answer. */
 export function createAppProtocolHandler(rendererDir: string, options: AppProtocolOptions = {}): (request: Request) => Promise<Response> {
-  /** index.html with the first frame in it; the plain page if it cannot be built (the window must open regardless). */
-  const withFrame = (page: Buffer, firstFrame: () => string): Buffer | string => {
-    try {
-      return withFirstFrame(page.toString('utf8'), firstFrame());
-    } catch (error) {
-      options.onFirstFrameError?.(error);
-      return page;
-    }
-  };
   return async (request) => {
     try {
       const url = parse(request.url);
@@ -74,8 +65,8 @@ export function createAppProtocolHandler(rendererDir: string, options: AppProtoc
       const file = await readRendererFile(rendererDir, url.pathname);
       if (!file.ok) return refusal(file.status, file.reason);
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers: headers(file.type) });
-      const isPage = url.pathname === '/' || url.pathname === '/index.html';
-      const body = isPage && options.firstFrame && wantsFirstFrame(url.searchParams) ? withFrame(file.body, options.firstFrame) : file.body;
+      const { firstFrame, onFirstFrameError } = options;
+      const body = firstFrame && wantsFirstFrame(url.pathname, url.searchParams) ? pageWithFirstFrame(file.body, firstFrame, (error) => onFirstFrameError?.(error)) : file.body;
       return new Response(body, { status: 200, headers: headers(file.type) });
     } catch (error) {
       // A throw here would surface as a failed load with no explanation; answer instead.

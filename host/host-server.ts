@@ -8,7 +8,7 @@ import type { Logger } from '../core/ports.ts';
 import { createConsoleLogger } from '../core/runtime/console-logger.ts';
 import type { VigilCore } from '../core/vigil-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
-import { firstFrameHtml, wantsFirstFrame, withFirstFrame } from '../shared/first-frame-html.ts';
+import { firstFrameHtml, pageWithFirstFrame, wantsFirstFrame } from '../shared/first-frame-html.ts';
 import { MalformedRequestError, parseTarget } from './malformed-request.ts';
 import { bearerToken, checkHost, checkOrigin, checkToken } from './request-guard.ts';
 import { readRendererFile } from '../core/runtime/renderer-files.ts';
@@ -93,8 +93,8 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
     if (req.method === 'HEAD') return void res.end();
     // The page opened with the token (the link the host prints) comes with its first frame: the
     // incidents are data, so a request without the token gets the plain page, as any file.
-    const withFrame = (path === '/' || path === '/index.html') && wantsFirstFrame(query) && checkToken(query.get('token'), token);
-    res.end(withFrame ? withFirstFrame(file.body.toString('utf8'), firstFrameHtml(core.snapshot())) : file.body);
+    const withFrame = wantsFirstFrame(path, query) && checkToken(query.get('token'), token);
+    res.end(withFrame ? pageWithFirstFrame(file.body, () => firstFrameHtml(core.snapshot()), (error) => logger.error('first frame failed; serving the plain page', { error: String(error) })) : file.body);
   }
 
   async function answerRpc(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

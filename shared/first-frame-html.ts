@@ -1,5 +1,6 @@
 import { displayText } from './display-text.ts';
 import type { AppSnapshot, IncidentView } from './domain.ts';
+import { alertCountText } from './incidents/alert-count-text.ts';
 import { alarmLevelTone, orderIncidents, ringingAlarms, severityTone } from './incidents/urgency.ts';
 
 // The window's first frame, built where the page is served (the host's HTTP server, Electron's
@@ -23,9 +24,9 @@ export const FIRST_FRAME_ROWS = 40;
  */
 export const ALARM_WINDOW_QUERY = 'window=alarm';
 
-/** Whether a request for index.html with this query gets the first frame (see ALARM_WINDOW_QUERY). */
-export function wantsFirstFrame(query: URLSearchParams): boolean {
-  return query.get('window') !== 'alarm';
+/** Whether a request gets the first frame: the main window's page (index.html), not the alarm window's (see ALARM_WINDOW_QUERY). */
+export function wantsFirstFrame(path: string, query: URLSearchParams): boolean {
+  return (path === '/' || path === '/index.html') && query.get('window') !== 'alarm';
 }
 
 /** Where index.html's #root starts and ends (the loading screen between them is replaced). */
@@ -40,10 +41,6 @@ export function escapeHtml(text: string): string {
 /** Untrusted text as the app's SafeText shows it (bounded, controls visible), escaped for HTML. */
 function shown(value: string, limit: number): string {
   return escapeHtml(displayText(value, limit).text);
-}
-
-function alertCountText(count: number): string {
-  return `${count.toLocaleString('en-US')} alert${count === 1 ? '' : 's'}`;
 }
 
 function badge(severity: string): string {
@@ -89,6 +86,19 @@ export function firstFrameHtml(snapshot: Pick<AppSnapshot, 'incidents'>): string
     `<section class="incident-list-section" aria-label="Incidents"><h2 class="section-title">Incidents <span class="muted">(${incidents.length.toLocaleString('en-US')})</span></h2>${list}</section>` +
     `</div></div></main></div>`
   );
+}
+
+/**
+ * The page as served with its first frame; the plain page if the frame cannot be built (the
+ * window must open regardless; `onError` is told why).
+ */
+export function pageWithFirstFrame(indexHtml: Uint8Array, frame: () => string, onError: (error: unknown) => void): Uint8Array | string {
+  try {
+    return withFirstFrame(new TextDecoder().decode(indexHtml), frame());
+  } catch (error) {
+    onError(error);
+    return indexHtml;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { ackDeadlineText } from '../../shared/ack-deadline-text.ts';
 import type { AlarmView, IncidentView } from '../../shared/domain.ts';
+import { alertCountText } from '../../shared/incidents/alert-count-text.ts';
 import { ackRuleText } from '../lib/ack-deadline.ts';
 import { formatAge } from '../lib/time-text.ts';
 import { useNow } from '../state/use-now.ts';
@@ -15,10 +16,6 @@ interface IncidentRowProps {
   index: number;
   setSize: number;
   measureRef: (element: HTMLLIElement | null) => void;
-}
-
-function alertCountText(count: number): string {
-  return `${count.toLocaleString('en-US')} alert${count === 1 ? '' : 's'}`;
 }
 
 /**
