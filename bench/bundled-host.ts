@@ -1,10 +1,10 @@
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { MAIN_PROCESS_BUNDLE } from '../vite.config.ts';
 
 // The headless host as the bench runs it: bundled, as Electron's main process runs Vigil's core
-// (vite.config.ts, electron-main: Vigil's TypeScript in one ES module, dependencies left to
-// node_modules). Run from its .ts sources, Node loads its TypeScript stripper (a WebAssembly
+// (vite.config.ts, MAIN_PROCESS_BUNDLE: Vigil's TypeScript and its dependencies in one minified ES
+// module, node-notifier left to node_modules). Run from its .ts sources, Node loads its TypeScript stripper (a WebAssembly
 // module and its 3.8 MB of JavaScript) into the host, which Electron never does: 13-17 MB of the
 // host's RSS (docs/benchmarks.md). The probe preloaded into it is bundled beside it for the same
 // reason. Written to .bench-host/ in the repository, so the host's own paths (the renderer in
@@ -28,14 +28,16 @@ export async function buildBundledHost(): Promise<BundledHost> {
       ssr: true,
       outDir: BUNDLED_HOST_DIR,
       emptyOutDir: true,
-      target: 'node24',
+      target: MAIN_PROCESS_BUNDLE.target,
+      // Unminified when profiled, so the profiles name Vigil's functions.
+      minify: MAIN_PROCESS_BUNDLE.minify && !process.env.VIGIL_BENCH_CPU_PROF,
       rollupOptions: {
         input: { serve: join(repoRoot, 'host', 'serve.ts'), 'host-probe': join(import.meta.dirname, 'host-probe.ts') },
-        external: [/^node:/, ...builtinModules],
+        external: [...MAIN_PROCESS_BUNDLE.external],
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },
     },
-    ssr: { noExternal: [] },
+    ssr: { noExternal: true },
   });
   return { script: join(BUNDLED_HOST_DIR, 'serve.mjs'), probe: join(BUNDLED_HOST_DIR, 'host-probe.mjs') };
 }

@@ -1,4 +1,4 @@
-import type { AmSilence } from '../../shared/alertmanager-schemas.ts';
+import type { AmAlert, AmSilence } from '../../shared/alertmanager-schemas.ts';
 import type { AlertmanagerApi } from '../ports.ts';
 
 // Silence details by id, per source. Alerts only carry silence ids (silencedBy); fetching each
@@ -6,6 +6,18 @@ import type { AlertmanagerApi } from '../ports.ts';
 export interface SilenceEntry {
   silence: AmSilence;
   sourceId: string;
+}
+
+/**
+ * Adds the ids of the silences muting these alerts. Indexed loops: at 10k alerts this runs twice
+ * every poll and almost every list is empty, and for-of made an iterator per alert (1 MB of
+ * garbage per poll, which V8 promoted and then collected in a full GC each poll).
+ */
+export function addSilenceIds(alerts: readonly AmAlert[], into: Set<string>): void {
+  for (let i = 0; i < alerts.length; i++) {
+    const ids = alerts[i]!.status.silencedBy;
+    for (let j = 0; j < ids.length; j++) into.add(ids[j]!);
+  }
 }
 
 export class SilenceBook {

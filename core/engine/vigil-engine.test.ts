@@ -6,7 +6,7 @@ import { vigilConfigSchema } from '../../shared/config-schema.ts';
 import { createAlertmanagerClient } from '../alertmanager/am-client.ts';
 import { createSourceFetch } from '../alertmanager/source-fetch.ts';
 import { openTimelineJournal } from '../journal/timeline-journal.ts';
-import type { Notifier, NotificationRequest } from '../ports.ts';
+import type { KeyValueStore, Notifier, NotificationRequest } from '../ports.ts';
 import { createConfStore } from '../settings/conf-store.ts';
 import { createEnvSecretStore } from '../settings/env-secret-store.ts';
 import { createFakeClock } from '../../test-fixtures/fake-clock.ts';
@@ -44,16 +44,20 @@ function makeEngine(notifier: Notifier) {
   const config = vigilConfigSchema.parse({ me: { id: 'alex.chen' }, sources: [{ id: 'am', urls: [am.url] }], policy: { critical: { ack_within: '2m', realarm_every: '1m', loud: true } } });
   const api = createAlertmanagerClient(config.sources[0]!, { secrets: createEnvSecretStore({}) });
   const journal = openTimelineJournal(join(dir, 'timeline'), { clock });
+  // The real file store, its writes counted.
+  const confStore = createConfStore({ cwd: dir });
+  const stateWrites: unknown[] = [];
+  const store: KeyValueStore = { get: (key) => confStore.get(key), set: (key, value) => (stateWrites.push(structuredClone(value)), confStore.set(key, value)) };
   const engine = new VigilEngine({
     clock, config, groupBy: ['alertname', 'cluster', 'service'], notifier, journal, rotation: noRotation,
     sources: [{ id: 'am', name: 'am', urls: config.sources[0]!.urls, api }],
-    store: createConfStore({ cwd: dir }),
+    store,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     onChange: () => undefined,
   });
   const fetchSource = createSourceFetch({ api, now: () => clock.now(), holdMs: config.resolution_hold, watchdogAlertname: null });
   const poll = async () => engine.applyPoll('am', { ok: true, fetch: await fetchSource(), at: clock.now() });
-  return { engine, clock, journal, poll };
+  return { engine, clock, journal, poll, stateWrites, confStore };
 }
 
 describe('VigilEngine on a real Alertmanager with a fake clock', () => {
@@ -114,6 +118,32 @@ describe('VigilEngine on a real Alertmanager with a fake clock', () => {
     expect(after.size).toBe(before.size);
     expect([...after].filter((fp) => !before.has(fp))).toHaveLength(1);
     expect([...before].filter((fp) => !after.has(fp))).toHaveLength(1);
+    engine.dispose();
+  });
+
+  it('writes its state to the store when it changed, not on every evaluation', async () => {
+    const { engine, clock, poll, stateWrites, confStore } = makeEngine(recordingNotifier());
+    const labels = { alertname: 'Chatty', severity: 'warning', service: 'api', cluster: 'prod' };
+    await pushAlerts(am.url, [{ labels, annotations: { summary: 'first' } }]);
+    await poll();
+    const afterFirst = stateWrites.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    // New bytes, the same incidents: evaluated again, nothing kept changes.
+    for (const summary of ['second', 'third']) {
+      await pushAlerts(am.url, [{ labels, annotations: { summary } }]);
+      await poll();
+      await clock.advanceAsync(1_000);
+      await engine.tick();
+    }
+    expect(engine.incidents().find((i) => i.alertname === 'Chatty')).toBeDefined();
+    expect(stateWrites).toHaveLength(afterFirst);
+    // A change is written, and what the store holds is the engine's state now.
+    const key = engine.incidents().find((i) => i.alertname === 'Chatty')!.key;
+    const acked = await engine.ack(key, 'window');
+    expect(acked.ok).toBe(true);
+    expect(stateWrites.length).toBeGreaterThan(afterFirst);
+    expect(confStore.get('engineState')).toEqual(stateWrites.at(-1));
+    expect(JSON.stringify(confStore.get('engineState'))).toContain(acked.silenceId!);
     engine.dispose();
   });
 

@@ -23,7 +23,7 @@ import { blindSpots, type BlindSpot } from './blind-watch.ts';
 import type { EngineJournal, RotationProvider } from './engine-ports.ts';
 import { journalReachedSteps } from './escalation-journal.ts';
 import { readIncidentAck, standingAckSilence } from './incident-acks.ts';
-import { SilenceBook } from './silence-book.ts';
+import { addSilenceIds, SilenceBook } from './silence-book.ts';
 import { SourceHealthBook } from './source-health-book.ts';
 
 export interface EngineSource {
@@ -105,6 +105,8 @@ export class VigilEngine {
   #lastViews = new Map<string, IncidentView>();
   #resolved: IncidentView[] = [];
   #state: EngineState;
+  /** The state as last written to the store, to skip writing it unchanged. */
+  #savedState: string | null = null;
   #timer: TimerHandle | null = null;
   /** When the timer was set and is due, by the wall clock; a poll outside that span evaluates even if its answer is unchanged. */
   #wake: { setAt: number; at: number | null } | null = null;
@@ -264,16 +266,15 @@ export class VigilEngine {
     if (!source || this.#upkeep.has(sourceId) || this.#disposed) return;
     this.#upkeep.add(sourceId);
     try {
-      // A loop, not flatMap: at 10k alerts this runs every poll, and almost every list is empty.
       const silenceIds = new Set<string>();
-      for (const alert of fetch.alerts) for (const id of alert.status.silencedBy) silenceIds.add(id);
+      addSilenceIds(fetch.alerts, silenceIds);
       const learned = await this.#silences.ensure(source.api, silenceIds);
       const now = this.#deps.clock.now();
       const firing = new Set(this.#prepared.keys());
       const acksBefore = JSON.stringify([...this.#myAcks]);
       await this.#ackKeeper.maintain(source, firing, (key) => standingAckSilence(this.#prepared.get(key)?.group, this.#silences, now), now);
       const referenced = new Set<string>();
-      for (const alerts of this.#snapshots.values()) for (const a of alerts) for (const id of a.status.silencedBy) referenced.add(id);
+      for (const alerts of this.#snapshots.values()) addSilenceIds(alerts, referenced);
       for (const ack of this.#myAcks.values()) for (const s of ack.silences) referenced.add(s.silenceId);
       this.#silences.prune(referenced);
       if (learned > 0 || JSON.stringify([...this.#myAcks]) !== acksBefore) await this.tick();
@@ -543,8 +544,13 @@ export class VigilEngine {
   #saveState(): void {
     this.#state.myAcks = Object.fromEntries(this.#myAcks);
     this.#state.reachedSteps = Object.fromEntries(this.#reachedSteps);
+    // Most evaluations change nothing that is kept (a poll of changing alerts in a standing
+    // incident): the store would read, validate, write and fsync the same file every poll.
+    const text = JSON.stringify(this.#state);
+    if (text === this.#savedState && this.#stateError === null) return;
     try {
       this.#deps.store.set(STATE_KEY, this.#state);
+      this.#savedState = text;
       this.#stateError = null;
     } catch (error) {
       if (this.#stateError === null) this.#deps.logger.error('engine state could not be saved', { error: String(error) });
