@@ -1,6 +1,7 @@
 import { startVigilHost, type HostHandle } from '../e2e/fixtures/vigil-host.ts';
 import type { AppSnapshot } from '../shared/domain.ts';
 import { buildBundledHost, type BundledHost } from './bundled-host.ts';
+import type { LoopCauses } from './host-probe.ts';
 import { processCpuMs, processMemoryMb } from './proc-stats.ts';
 
 // The real headless host (host/serve.ts, bundled as Electron runs the core: bench/bundled-host.ts)
@@ -21,6 +22,8 @@ export interface ProbeReport {
   at: number;
   cpuMs: number;
   loop: { maxMs: number; p99Ms: number; meanMs: number; samples: number };
+  /** With `loopCauses: true`: the loop's delays told apart (bench/host-probe.ts). */
+  loopCauses: LoopCauses | null;
   rssMb: number;
   heapUsedMb: number;
   heapTotalMb: number;
@@ -65,13 +68,15 @@ function nodeOptions(probe: string): string {
 }
 
 /**
+ * `loopCauses: true` also tells the loop's delays apart (the host's own work, or waiting for a CPU).
  * `loopDelay: false` leaves the event-loop histogram off: its timer wakes the loop 100 times a
  * second, which alone costs ~0.5% of a core, as much as the idle host itself.
  */
-export async function startProbedHost(config: Record<string, unknown>, options: { loopDelay?: boolean } = {}): Promise<ProbedHost> {
+export async function startProbedHost(config: Record<string, unknown>, options: { loopDelay?: boolean; loopCauses?: boolean } = {}): Promise<ProbedHost> {
   const { script, probe } = await (bundled ??= buildBundledHost());
   const env: Record<string, string> = { NODE_OPTIONS: nodeOptions(probe) };
   if (options.loopDelay === false) env.VIGIL_BENCH_NO_LOOP_DELAY = '1';
+  if (options.loopCauses) env.VIGIL_BENCH_LOOP_WAIT = '1';
   const host = await startVigilHost({ config, env, script });
   const pid = host.process.pid!;
   let lastSeq = 0;

@@ -5,6 +5,7 @@ import { startAlertmanager } from '../test-fixtures/start-alertmanager.ts';
 import { BENCH_ALERTNAME, startBenchPrometheus } from './bench-prometheus.ts';
 import { alertmanagerAlertCount, FLEET_ALERTMANAGER_CONFIG, TEAM_RECEIVER } from './fleet-alerts.ts';
 import { timePageLoad, type PageTiming } from './page-timing.ts';
+import type { LoopCauses } from './host-probe.ts';
 import { startProbedHost, waitForSnapshot } from './probed-host.ts';
 import { startSeriesExporter } from './series-exporter.ts';
 import { sleep, summarize, type Summary } from './stats.ts';
@@ -30,6 +31,9 @@ export interface WindowLoad {
   hostLoopP99Ms: number;
   /** Host event loop over a few of its polls at 10k alerts, with no window open. */
   hostPollLoopMaxMs: number;
+  /** The same two, told apart: what the host's own work held the loop, and the CPU wait in the longest delay (null without /proc schedstat). */
+  hostLoopCauses: LoopCauses | null;
+  hostPollLoopCauses: LoopCauses | null;
 }
 
 function summarizeTimings(timings: PageTiming[]) {
@@ -63,7 +67,7 @@ export async function measureWindowLoad(options: { browser: Browser; alerts: num
       await sleep(1_000);
     }
     log(`  Prometheus fired ${alerts} alerts into Alertmanager`);
-    host = await startProbedHost({ me: { id: 'bench-window' }, sources: [{ id: 'am', urls: [am.url], receiver: TEAM_RECEIVER }] });
+    host = await startProbedHost({ me: { id: 'bench-window' }, sources: [{ id: 'am', urls: [am.url], receiver: TEAM_RECEIVER }] }, { loopCauses: true });
     await waitForSnapshot(host, (s) => s.incidents.some((i) => i.alertname === BENCH_ALERTNAME && i.alertCount === alerts), `the host to show one incident of ${alerts} alerts`, 120_000);
     // The loop over a few polls (full and fast) at 10k alerts, before any window opens.
     await host.probe();
@@ -100,6 +104,8 @@ export async function measureWindowLoad(options: { browser: Browser; alerts: num
       hostLoopMaxMs: loop.loop.maxMs,
       hostLoopP99Ms: loop.loop.p99Ms,
       hostPollLoopMaxMs: pollLoop.loop.maxMs,
+      hostLoopCauses: loop.loopCauses,
+      hostPollLoopCauses: pollLoop.loopCauses,
     };
   } finally {
     await blankPage?.stop();
