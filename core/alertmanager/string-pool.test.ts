@@ -34,6 +34,29 @@ describe('a string pool for one answer read', () => {
     expect(pool.size).toBe(9 + 6);
   });
 
+  it('shares one empty list and one receivers list between alerts, and neither can be changed in place', () => {
+    const pool = new StringPool();
+    const alerts = [0, 1, 2].map(alertOf);
+    for (const alert of alerts) poolAlertStrings(alert, pool);
+    expect(alerts[1]!.status.inhibitedBy).toBe(alerts[0]!.status.inhibitedBy);
+    expect(alerts[2]!.receivers).toBe(alerts[0]!.receivers);
+    expect(alerts[0]!.status.silencedBy).not.toBe(alerts[1]!.status.silencedBy);
+    expect(() => alerts[0]!.status.inhibitedBy.push('s2')).toThrow(TypeError);
+    expect(() => {
+      alerts[0]!.receivers[0]!.name = 'other';
+    }).toThrow(TypeError);
+    expect(alerts[1]!.status.inhibitedBy).toEqual([]);
+    expect(alerts[1]!.receivers).toEqual([{ name: 'oncall' }]);
+    // Lists of other names, or of the same names in another order, are lists of their own.
+    const two = alertOf(3);
+    two.receivers = [{ name: 'oncall' }, { name: 'team' }];
+    const swapped = alertOf(4);
+    swapped.receivers = [{ name: 'team' }, { name: 'oncall' }];
+    for (const alert of [two, swapped]) poolAlertStrings(alert, pool);
+    expect(two.receivers).toEqual([{ name: 'oncall' }, { name: 'team' }]);
+    expect(swapped.receivers).toEqual([{ name: 'team' }, { name: 'oncall' }]);
+  });
+
   it('takes texts that name Object.prototype members as plain texts', () => {
     const pool = new StringPool();
     for (const text of ['__proto__', 'constructor', 'hasOwnProperty', '__proto__']) expect(pool.get(text)).toBe(text);
