@@ -130,3 +130,53 @@ test('the app takes over from the first frame without ever showing "Connectingâ€
   await expect(page.locator('body[data-vigil-ready="true"]')).toBeAttached();
   await expect(page.getByTestId('incident-row')).toHaveCount(1);
 });
+
+test('the main view opens with no locale formatting: counts and clock times are written without loading ICU', async ({ page, alertmanager, launchHost }) => {
+  // The first Intl use in a fresh window loads ICU's data, 30-70 ms of the renderer's main thread
+  // on the way to the app's first render (docs/benchmarks.md). Counts ("10,000") and times of day
+  // are the only such text the main view shows, so they are written by hand (shared/count-text.ts,
+  // renderer/lib/zone-time.ts); shift times in their owners' zones (the roster panel) still use Intl.
+  const host = await launchHost({ config: hostConfig(alertmanager.url, { id: 'alex.chen' }) });
+  await pushAlerts(
+    alertmanager.url,
+    Array.from({ length: 1_200 }, (_, i) => ({ labels: { alertname: 'HighApiErrorRate', severity: 'critical', service: 'api', cluster: 'prod', instance: `pod-${i}` } })),
+  );
+  await expect.poll(async () => (await host.rpc<{ incidents: Array<{ alertCount: number }> }>('getSnapshot')).incidents[0]?.alertCount, { timeout: 30_000 }).toBe(1_200);
+  await page.addInitScript(() => {
+    // The page's globals (DOM typings are not in this Node project).
+    interface PageGlobals {
+      Intl: Record<string, unknown>;
+      Number: { prototype: Record<string, unknown> };
+      Date: { prototype: Record<string, unknown> };
+      String: { prototype: Record<string, unknown> };
+      __localeUses: string[];
+    }
+    const win = globalThis as unknown as PageGlobals;
+    const uses: string[] = [];
+    win.__localeUses = uses;
+    const watch = (owner: Record<string, unknown>, name: string, label: string) => {
+      const original = owner[name] as (...args: unknown[]) => unknown;
+      owner[name] = new Proxy(original, {
+        apply(target, self, args) {
+          uses.push(label);
+          return Reflect.apply(target, self, args);
+        },
+        construct(target, args, newTarget) {
+          uses.push(label);
+          return Reflect.construct(target, args, newTarget) as object;
+        },
+      });
+    };
+    for (const name of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter']) watch(win.Intl, name, `Intl.${name}`);
+    watch(win.Number.prototype, 'toLocaleString', 'Number#toLocaleString');
+    for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) watch(win.Date.prototype, name, `Date#${name}`);
+    watch(win.String.prototype, 'localeCompare', 'String#localeCompare');
+  });
+
+  await openVigil(page, host);
+  // The list's count and the detail pane (its start time and count) are on screen.
+  await expect(page.getByTestId('incident-row').first()).toContainText('1,200 alerts');
+  await expect(page.getByTestId('incident-detail')).toContainText('1,200 alerts');
+  await expect(page.getByTestId('incident-detail')).toContainText(/\(\d\d:\d\d:\d\d\)/);
+  expect(await page.evaluate(() => (globalThis as unknown as { __localeUses: string[] }).__localeUses)).toEqual([]);
+});

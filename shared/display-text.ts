@@ -1,3 +1,5 @@
+import { countText } from './count-text.ts';
+
 // Labels, annotations, titles and runbook text come from anyone who can write an alert rule or
 // push to Alertmanager. They are rendered as React text children only; this module makes that
 // text safe to *look at*: bounded in length (a 1 MB annotation must not freeze the page) and
@@ -45,5 +47,5 @@ function isHighSurrogate(code: number): boolean {
 
 /** "1,048,576 characters" - the note shown beside truncated text. */
 export function truncationNote(fullLength: number): string {
-  return `truncated, ${fullLength.toLocaleString('en-US')} characters in full`;
+  return `truncated, ${countText(fullLength)} characters in full`;
 }

@@ -2,6 +2,7 @@ import { displayText } from './display-text.ts';
 import type { AppSnapshot, IncidentView } from './domain.ts';
 import { alertCountText } from './incidents/alert-count-text.ts';
 import { alarmLevelTone, orderIncidents, ringingAlarms, severityTone } from './incidents/urgency.ts';
+import { countText } from './count-text.ts';
 
 // The window's first frame, built where the page is served (the host's HTTP server, Electron's
 // vigil:// handler) from the snapshot of that moment and put into index.html's #root: the alarm
@@ -52,7 +53,7 @@ function alarmStrip(incidents: readonly IncidentView[]): string {
   const top = ringing[0];
   if (!top?.alarm) return '';
   const more = ringing.length - 1;
-  const rest = more > 0 ? `<div class="alarm-strip__rest"><span class="alarm-strip__more" data-testid="first-frame-strip-more">and ${more.toLocaleString('en-US')} more ringing</span></div>` : '';
+  const rest = more > 0 ? `<div class="alarm-strip__rest"><span class="alarm-strip__more" data-testid="first-frame-strip-more">and ${countText(more)} more ringing</span></div>` : '';
   return (
     `<section class="alarm-strip" data-testid="first-frame-strip" aria-label="Ringing alarms">` +
     `<section class="alarm-banner alarm-banner--${severityTone(top.alarm.severity)} alarm-banner--level-${alarmLevelTone(top.alarm.level)}">` +
@@ -83,7 +84,7 @@ export function firstFrameHtml(snapshot: Pick<AppSnapshot, 'incidents'>): string
   return (
     `<div class="app first-frame" data-testid="first-frame" aria-busy="true">${alarmStrip(incidents)}` +
     `<main class="app__main"><div class="incidents-layout"><div class="incidents-layout__list">` +
-    `<section class="incident-list-section" aria-label="Incidents"><h2 class="section-title">Incidents <span class="muted">(${incidents.length.toLocaleString('en-US')})</span></h2>${list}</section>` +
+    `<section class="incident-list-section" aria-label="Incidents"><h2 class="section-title">Incidents <span class="muted">(${countText(incidents.length)})</span></h2>${list}</section>` +
     `</div></div></main></div>`
   );
 }

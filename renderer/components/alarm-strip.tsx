@@ -5,6 +5,7 @@ import { ringingAlarms } from '../../shared/incidents/urgency.ts';
 import { useAckAll } from '../state/ack-all-mutation.ts';
 import { AlarmBanner } from './alarm-banner.tsx';
 import { SafeText } from './safe-text.tsx';
+import { countText } from '../../shared/count-text.ts';
 
 /**
  * Storm control: however many incidents ring, ONE strip with the most urgent of them, how many
@@ -32,7 +33,7 @@ export function AlarmStrip({ incidents }: { incidents: readonly IncidentView[] }
         <div className="alarm-strip__rest">
           {more > 0 ? (
             <span className="alarm-strip__more" data-testid="alarm-strip-more">
-              and {more.toLocaleString('en-US')} more ringing
+              and {countText(more)} more ringing
             </span>
           ) : null}
           {more > 0 ? (
@@ -60,7 +61,7 @@ function AckAllProgress({ run, incidents }: { run: AckAllRun; incidents: readonl
     // Not a live region: a count changing several times a second would drown a screen reader; the
     // progress bar carries the value, and the outcome below is announced once.
     <span className="alarm-strip__progress" data-testid="ack-all-progress">
-      Acknowledging {done.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
+      Acknowledging {countText(done)} of {countText(total)}
       <progress max={total} value={done} aria-label="Acknowledging all ringing" />
     </span>
   );
@@ -71,8 +72,8 @@ function AckAllOutcome({ run, results, onDismiss }: { run: AckAllRun; results: P
   return (
     <div className="alarm-strip__outcome" role={summary.failures.length > 0 ? 'alert' : 'status'}>
       <span data-testid="ack-all-summary">
-        {summary.acked.toLocaleString('en-US')} of {summary.total.toLocaleString('en-US')} acknowledged
-        {summary.failures.length > 0 ? `; ${summary.failures.length.toLocaleString('en-US')} could not be (they keep ringing):` : '.'}
+        {countText(summary.acked)} of {countText(summary.total)} acknowledged
+        {summary.failures.length > 0 ? `; ${countText(summary.failures.length)} could not be (they keep ringing):` : '.'}
       </span>{' '}
       <button type="button" className="button--plain" data-testid="ack-all-dismiss" onClick={onDismiss}>
         Dismiss

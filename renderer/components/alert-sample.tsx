@@ -2,17 +2,18 @@ import type { AlertView } from '../../shared/domain.ts';
 import { commonLabels, distinguishingLabels } from '../lib/alert-labels.ts';
 import { formatAge } from '../lib/time-text.ts';
 import { displayText } from '../../shared/display-text.ts';
+import { countText } from '../../shared/count-text.ts';
 
 export function AlertSample({ alerts, alertCount, now }: { alerts: readonly AlertView[]; alertCount: number; now: number }) {
   const common = commonLabels(alerts);
   return (
     <section className="alert-sample" aria-label="Alerts">
       <h3 className="section-title">
-        Alerts <span className="muted">({alertCount.toLocaleString('en-US')})</span>
+        Alerts <span className="muted">({countText(alertCount)})</span>
       </h3>
       {alertCount > alerts.length ? (
         <p className="note" data-testid="alert-sample-note">
-          Showing a sample of {alerts.length} of {alertCount.toLocaleString('en-US')} alerts.
+          Showing a sample of {alerts.length} of {countText(alertCount)} alerts.
         </p>
       ) : null}
       <table className="alert-sample__table" data-testid="alert-sample">

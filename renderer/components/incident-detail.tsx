@@ -16,6 +16,7 @@ import { RunbookChecklist } from './runbook-checklist.tsx';
 import { SafeText } from './safe-text.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 import { TimelineView } from './timeline-view.tsx';
+import { countText } from '../../shared/count-text.ts';
 
 export function IncidentDetail({ incident }: { incident: IncidentView }) {
   const now = useNow();
@@ -43,7 +44,7 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
       <div className="incident-overview">
         <div className="incident-overview__what">
           <p className="incident-detail__facts muted">
-            started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {incident.alertCount.toLocaleString('en-US')} alerts
+            started {formatAge(now - incident.startsAt)} ago ({formatTimeOfDay(incident.startsAt)}) · {countText(incident.alertCount)} alerts
             {incident.resolvedAt !== null ? ` · resolved at ${formatTimeOfDay(incident.resolvedAt)}` : ''}
           </p>
           {incident.severityNote ? (

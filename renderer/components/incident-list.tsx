@@ -4,6 +4,7 @@ import type { IncidentView } from '../../shared/domain.ts';
 import { orderIncidents } from '../../shared/incidents/urgency.ts';
 import { useUi, uiStore } from '../state/ui-store.ts';
 import { IncidentRow } from './incident-row.tsx';
+import { countText } from '../../shared/count-text.ts';
 
 // Virtualized: an alarm storm of thousands of incidents renders only the rows in view (plus a
 // few either side), so the window stays responsive and every incident stays reachable.
@@ -63,7 +64,7 @@ export function IncidentList({ incidents, shownKey }: { incidents: readonly Inci
   return (
     <section className="incident-list-section" aria-label="Incidents">
       <h2 className="section-title" data-testid="incident-list-heading">
-        Incidents <span className="muted">({incidents.length.toLocaleString('en-US')})</span>
+        Incidents <span className="muted">({countText(incidents.length)})</span>
       </h2>
       {incidents.length === 0 ? (
         <p className="empty" data-testid="incident-list-empty">

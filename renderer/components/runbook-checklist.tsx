@@ -9,6 +9,7 @@ import { copyCommand, type CopyState } from './runbook-command.tsx';
 import { RunbookPhase, type StepControls } from './runbook-phase.tsx';
 import { SafeText } from './safe-text.tsx';
 import './runbook-checklist.css';
+import { countText } from '../../shared/count-text.ts';
 
 function RunbookSource({ view }: { view: RunbookView }) {
   const source = view.source;
@@ -23,7 +24,7 @@ function RunbookSource({ view }: { view: RunbookView }) {
       {view.checklist?.truncated ? (
         <span data-testid="runbook-truncated">
           {' '}
-          · only part of this runbook{view.sizeChars !== null ? ` (${view.sizeChars.toLocaleString('en-US')} characters)` : ''} is shown as a checklist
+          · only part of this runbook{view.sizeChars !== null ? ` (${countText(view.sizeChars)} characters)` : ''} is shown as a checklist
         </span>
       ) : null}
     </p>

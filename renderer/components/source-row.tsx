@@ -2,6 +2,7 @@ import type { SourceHealth } from '../../shared/domain.ts';
 import { formatAgo } from '../lib/time-text.ts';
 import { PrometheusHealth } from './prometheus-health.tsx';
 import { SafeText } from './safe-text.tsx';
+import { countText } from '../../shared/count-text.ts';
 
 export function SourceRow({ source, now }: { source: SourceHealth; now: number }) {
   return (
@@ -11,7 +12,7 @@ export function SourceRow({ source, now }: { source: SourceHealth; now: number }
         <SafeText value={source.name || source.id} limit={100} className="source-row__name" />
         <span className="source-row__state">{source.state}</span>
         <span className="source-row__alerts" data-testid="source-alert-count">
-          {source.alertCount.toLocaleString('en-US')} alerts
+          {countText(source.alertCount)} alerts
         </span>
       </div>
       <div className="source-row__facts muted">

@@ -49,8 +49,14 @@ export function localTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Time of day only ("14:05:09"), for timeline entries. */
-const clockFormatter = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Time of day only ("14:05:09", this machine's zone), for timeline entries and deadlines. From
+ * Date's own fields, not an Intl formatter: the first Intl use in a window loads ICU's data
+ * (30-70 ms in a fresh renderer here), and the main view shows this time in its first render.
+ */
 export function formatTimeOfDay(epochMs: number): string {
-  return clockFormatter.format(epochMs);
+  const at = new Date(epochMs);
+  return `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}:${twoDigits(at.getSeconds())}`;
 }
