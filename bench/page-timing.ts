@@ -7,9 +7,10 @@ import type { Browser, Page } from 'playwright';
 // is the frame that shows it. Not read by polling from outside: Playwright's locator.waitFor
 // polls at 0, 20, 50, 100, 100 and then every 500 ms, and even waitForFunction's per-frame
 // polling starts only once Playwright has injected it into the page, which waits for the page's
-// main thread: while a page evaluated its script, a mark painted in its first frame was read
-// hundreds of milliseconds late (Vigil's alarm strip, in its first frame at 0.46 s, was read at
-// 0.83 s, with the app).
+// main thread: while a page evaluated its script, a mark painted in its first frame could be read
+// hundreds of milliseconds late (in the run of 2026-12-07 20:13 UTC, Vigil's 10k-alert row, in the
+// first frame the host serves, was read at 1.08 s where that frame's first contentful paint was
+// at 0.71 s).
 
 export interface PageTiming {
   /** When the last mark held: what the user waits for. */

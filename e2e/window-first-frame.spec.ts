@@ -135,7 +135,8 @@ test('the main view opens with no locale formatting: counts and clock times are 
   // The first Intl use in a fresh window loads ICU's data, 30-70 ms of the renderer's main thread
   // on the way to the app's first render (docs/benchmarks.md). Counts ("10,000") and times of day
   // are the only such text the main view shows, so they are written by hand (shared/count-text.ts,
-  // renderer/lib/zone-time.ts); shift times in their owners' zones (the roster panel) still use Intl.
+  // renderer/lib/zone-time.ts); the side panels opened on demand (roster, past occurrences,
+  // post-mortem) still use Intl.
   const host = await launchHost({ config: hostConfig(alertmanager.url, { id: 'alex.chen' }) });
   await pushAlerts(
     alertmanager.url,
