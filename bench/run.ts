@@ -83,11 +83,11 @@ const desktop = await startDesktopSession({ lifetimeMs: 30 * 60_000 });
 Object.assign(process.env, desktop.env);
 
 // Each phase starts with a notification daemon holding nothing, as a workstation whose user has
-// dealt with earlier alarms. Critical notifications stay until dismissed, and dunst redraws every
-// one it shows each second once they are a minute old (their age): 200 left stacked by earlier
-// phases (the 50 Vigils share this one desktop) kept dunst and Xvfb at a whole core of these 2,
-// which slowed every later phase's pages (measured 2026-12-07: 0.0% with none, 3.5% + 1.1% with
-// 200 fresh, 63.5% + 36.5% once they were a minute old).
+// dealt with earlier alarms. Critical notifications stay until dismissed, and dunst redraws the
+// ones it shows every second once they are a minute old (their age): in a private desktop, 200 of
+// them cost dunst and Xvfb 4.6% of a core fresh and a whole core a minute later. In a full run
+// without this (2026-12-07 21:04 UTC), dunst's CPU grew from the 50-Vigil phase on (those hosts
+// share this one desktop) to 18-30% of a core, Xvfb 6-12%, through the window phases.
 async function freshNotificationDaemon(): Promise<void> {
   const left = await desktop.notificationCount().catch(() => null);
   await desktop.stopNotificationDaemon();
