@@ -1,4 +1,5 @@
 import https from 'node:https';
+import { countText } from '../../shared/count-text.ts';
 
 // One conditional GET for a runbook served over https (a wiki's raw Markdown, a Git host's raw
 // file). The answer is untrusted and bounded: https only, no redirects (a redirect could leave the
@@ -73,13 +74,13 @@ export function fetchRunbook(url: URL, options: RunbookFetchOptions): Promise<Ru
       const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!MARKDOWN_TYPES.has(mediaType)) return fail(`${shown} answers ${mediaType || 'no content type'}, not Markdown`);
       const declared = Number(response.headers['content-length'] ?? Number.NaN);
-      if (declared > maxBytes) return fail(`${shown} is larger than ${maxBytes.toLocaleString('en-US')} bytes`);
+      if (declared > maxBytes) return fail(`${shown} is larger than ${countText(maxBytes)} bytes`);
       const chunks: Buffer[] = [];
       let received = 0;
       response.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > maxBytes) {
-          finish(new Error(`${shown} is larger than ${maxBytes.toLocaleString('en-US')} bytes`));
+          finish(new Error(`${shown} is larger than ${countText(maxBytes)} bytes`));
           return;
         }
         chunks.push(chunk);

@@ -6,6 +6,7 @@ import type { LabelSet } from '../../shared/domain.ts';
 import type { RunbookSourceView } from '../../shared/runbooks/runbook-model.ts';
 import type { RunbookCache } from './runbook-cache.ts';
 import { fetchRunbook, MAX_RUNBOOK_BYTES, shownUrl } from './runbook-fetch.ts';
+import { countText } from '../../shared/count-text.ts';
 
 // Where an incident's runbook comes from, in order (docs/runbooks.md):
 //   1. the config's map: the first entry whose labels all match names a file or an https URL;
@@ -76,7 +77,7 @@ async function readRunbookFile(path: string): Promise<FoundRunbookText | null> {
     return { text: null, source, problem: `cannot read ${path}: ${(error as Error).message}` };
   }
   if (!info.isFile()) return { text: null, source, problem: `${path} is not a file` };
-  if (info.size > MAX_RUNBOOK_BYTES) return { text: null, source, problem: `${path} is larger than ${MAX_RUNBOOK_BYTES.toLocaleString('en-US')} bytes` };
+  if (info.size > MAX_RUNBOOK_BYTES) return { text: null, source, problem: `${path} is larger than ${countText(MAX_RUNBOOK_BYTES)} bytes` };
   try {
     return { text: await readFile(path, 'utf8'), source, problem: null };
   } catch (error) {
