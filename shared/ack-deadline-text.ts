@@ -2,9 +2,7 @@
 // the incident list, the detail, the escalation clock, the alarm window and the tray all say the
 // same thing about the same instant: "ack within 01:43" before it, "overdue +02:17" after it.
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
+import { twoDigits } from './two-digits.ts';
 
 /** mm:ss below an hour, h:mm:ss above (an info deadline of 24 h would read "1440:00" otherwise). */
 export function formatClock(totalSeconds: number): string {
@@ -12,7 +10,7 @@ export function formatClock(totalSeconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  return h > 0 ? `${h}:${pad2(m)}:${pad2(sec)}` : `${pad2(m)}:${pad2(sec)}`;
+  return h > 0 ? `${h}:${twoDigits(m)}:${twoDigits(sec)}` : `${twoDigits(m)}:${twoDigits(sec)}`;
 }
 
 /** How a view writes a span of time: what is left before the deadline, and how far past it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { twoDigits } from './two-digits.ts';
 
 // Durations in config files are written the way Prometheus and Alertmanager write them
 // ("90s", "2m", "1h30m"), so an on-call engineer reads one notation everywhere.
@@ -24,8 +25,8 @@ export function formatDuration(ms: number): string {
   rest -= h * 3600;
   const m = Math.floor(rest / 60);
   const s = rest - m * 60;
-  if (h > 0) return `${sign}${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${sign}${m}m${String(s).padStart(2, '0')}s`;
+  if (h > 0) return `${sign}${h}h${twoDigits(m)}m`;
+  if (m > 0) return `${sign}${m}m${twoDigits(s)}s`;
   return `${sign}${s}s`;
 }
 

@@ -1,11 +1,9 @@
 // Countdown, age and staleness texts. All take a difference in milliseconds so they are pure and
 // the caller decides what "now" is (the server-adjusted clock, see state/use-now.ts).
 
-export { formatClock, formatCountdown } from '../../shared/ack-deadline-text.ts';
+import { twoDigits } from '../../shared/two-digits.ts';
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
+export { formatClock, formatCountdown } from '../../shared/ack-deadline-text.ts';
 
 /** How long ago something happened, for staleness: "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
 export function formatAgo(ms: number): string {
@@ -26,19 +24,19 @@ export function formatAge(ms: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${pad2(m % 60)}m`;
-  return `${Math.floor(h / 24)}d${pad2(h % 24)}h`;
+  if (h < 24) return `${h}h${twoDigits(m % 60)}m`;
+  return `${Math.floor(h / 24)}d${twoDigits(h % 24)}h`;
 }
 
 /** A delay such as an escalation step's: "0m", "15m", "1h", "2h30m"; "45s" or "1m30s" when not whole minutes. */
 export function formatDelay(ms: number): string {
   const seconds = Math.round(ms / 1000);
-  if (seconds % 60 !== 0) return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${pad2(seconds % 60)}s`;
+  if (seconds % 60 !== 0) return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${twoDigits(seconds % 60)}s`;
   const totalMinutes = Math.round(ms / 60_000);
   const h = Math.floor(totalMinutes / 60);
   const m = totalMinutes % 60;
   if (h === 0) return `${m}m`;
-  return m === 0 ? `${h}h` : `${h}h${pad2(m)}m`;
+  return m === 0 ? `${h}h` : `${h}h${twoDigits(m)}m`;
 }
 
 /**

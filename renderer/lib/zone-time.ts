@@ -2,6 +2,8 @@
 // to) and in mine (when I have to hand over). Intl formatters are costly to build, so cache one
 // per zone.
 
+import { twoDigits } from '../../shared/two-digits.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
@@ -48,8 +50,6 @@ export function formatInZone(epochMs: number, timeZone?: string): string {
 export function localTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
-
-const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /**
  * Time of day only ("14:05:09", this machine's zone), for timeline entries and deadlines. From
