@@ -15,7 +15,19 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
       // Without these, Chromium tries to reach Google services this offline machine cannot reach.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // The disabled features: Chromium 156 starts its omnibox popup (a WebUI page in a renderer of
+      // its own) with every new browser context, headless too: 850-990 ms of CPU beside each test's
+      // page on 2 cores, for a browser UI no page uses (bench/run.ts measures pages with these).
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+      ],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
