@@ -43,3 +43,31 @@ test('the host refuses requests without the token, with a foreign Host or Origin
   expect(await opens(`${wsUrl}?token=nope`, own)).toBe(false);
   expect(await opens(`${wsUrl}?token=${host.token}`, 'http://evil.example')).toBe(false);
 });
+
+// Every answer carries the security headers. The page opened with the token is the one answer
+// without an opener policy (host/host-server.ts says why): a request without the token, or with a
+// wrong one, gets the plain page with it, as every other file and the API do.
+test('the host sends its security headers on every answer, and no opener policy on the page opened with the token', async ({ alertmanager, launchHost }) => {
+  const host = await launchHost({ config: hostConfig(alertmanager.url, { id: 'alex.chen' }) });
+  const headersOf = async (path: string, init?: RequestInit) => {
+    const res = await fetch(new URL(path, host.url), init);
+    await res.arrayBuffer();
+    return res.headers;
+  };
+  const tokenPage = await headersOf(`/?token=${host.token}`);
+  const answers = {
+    'plain page': await headersOf('/'),
+    'page with a wrong token': await headersOf('/?token=wrongwrongwrongwrongwrong'),
+    'alarm window page': await headersOf(`/?token=${host.token}&window=alarm`),
+    'API': await headersOf('/api/rpc/getSnapshot', { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: '{}' }),
+  };
+  for (const [what, headers] of Object.entries({ 'page with the token': tokenPage, ...answers })) {
+    expect.soft(headers.get('content-security-policy'), what).toContain("frame-ancestors 'none'");
+    expect.soft(headers.get('x-frame-options'), what).toBe('DENY');
+    expect.soft(headers.get('x-content-type-options'), what).toBe('nosniff');
+    expect.soft(headers.get('cross-origin-resource-policy'), what).toBe('same-origin');
+    expect.soft(headers.get('referrer-policy'), what).toBe('no-referrer');
+  }
+  for (const [what, headers] of Object.entries(answers)) expect.soft(headers.get('cross-origin-opener-policy'), what).toBe('same-origin');
+  expect(tokenPage.get('cross-origin-opener-policy')).toBeNull();
+});

@@ -40,6 +40,15 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+// The page opened with the token goes without Cross-Origin-Opener-Policy, as Electron's vigil://
+// pages always have. COOP cuts a window off from its opener and the windows it opens; this page
+// has neither: only a holder of the token can open it (and the token already grants everything
+// the page can do), and the page opens no windows (links go out through the host's allowlist).
+// What COOP does cost it: a tab that already holds a renderer (Playwright's new pages start at
+// about:blank) must start a second one to show a COOP page, which made the window's first frame
+// 80-120 ms later here (docs/benchmarks.md). The plain page, every other file and the API keep it.
+const { 'Cross-Origin-Opener-Policy': _noOpenerPolicyNeeded, ...TOKEN_PAGE_HEADERS } = SECURITY_HEADERS;
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -89,11 +98,11 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
     // The same file lookup the Electron app's vigil:// scheme uses (path containment, types).
     const file = await readRendererFile(options.rendererDir, path);
     if (!file.ok) return send(res, file.status, { ok: false, error: file.status === 400 ? `malformed request path: ${file.reason}` : 'not found' });
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
-    if (req.method === 'HEAD') return void res.end();
     // The page opened with the token (the link the host prints) comes with its first frame: the
     // incidents are data, so a request without the token gets the plain page, as any file.
     const withFrame = wantsFirstFrame(path, query) && checkToken(query.get('token'), token);
+    res.writeHead(200, { ...(withFrame ? TOKEN_PAGE_HEADERS : SECURITY_HEADERS), 'Content-Type': file.type });
+    if (req.method === 'HEAD') return void res.end();
     res.end(withFrame ? pageWithFirstFrame(file.body, () => firstFrameHtml(core.snapshot()), (error) => logger.error('first frame failed; serving the plain page', { error: String(error) })) : file.body);
   }
 
