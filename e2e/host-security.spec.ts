@@ -70,4 +70,8 @@ test('the host sends its security headers on every answer, and no opener policy 
   }
   for (const [what, headers] of Object.entries(answers)) expect.soft(headers.get('cross-origin-opener-policy'), what).toBe('same-origin');
   expect(tokenPage.get('cross-origin-opener-policy')).toBeNull();
+  // A page allows its one inline stylesheet by hash (core/runtime/page-content-security-policy.ts);
+  // the API allows no style at all beyond our own files.
+  for (const headers of [tokenPage, answers['plain page']]) expect(headers.get('content-security-policy')).toMatch(/; style-src 'self' 'sha256-[A-Za-z0-9+/]{43}=';/);
+  expect(answers.API.get('content-security-policy')).toContain("; style-src 'self';");
 });

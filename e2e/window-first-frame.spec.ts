@@ -78,11 +78,22 @@ test("the host serves the window's first frame to the token only: the incidents 
   ]);
   await expect.poll(async () => (await host.rpc<{ incidents: unknown[] }>('getSnapshot')).incidents.length, { timeout: 30_000 }).toBe(2);
 
-  // With scripts off, what the page shows is the host's HTML and nothing else.
+  // With scripts off, what the page shows is the host's HTML and nothing else. With no stylesheet
+  // fetched either, it is still styled: the build put the main stylesheet into the page
+  // (vite.config.ts), and the policy the host sends allows that <style> by its hash.
   const context = await browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.route('**/*.css', (route) => route.abort());
     await page.goto(host.openUrl);
+    // The stylesheet's 13px system font and its badge, not the browser's 16px serif and bare text.
+    await expect(page.getByTestId('first-frame')).toHaveCSS('font-size', '13px');
+    await expect(page.locator('.badge').first()).toHaveCSS('text-transform', 'uppercase');
+    expect(refused).toEqual([]);
     const rows = page.getByTestId('first-frame-row');
     await expect(rows).toHaveCount(2);
     // Most urgent first, as the app orders them; the markup in a label is text.

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import { ALARM_WINDOW_QUERY, firstFrameHtml } from '../shared/first-frame-html.ts';
 import { ringing } from '../test-fixtures/test-incidents.ts';
 import { APP_ENTRY_URL, APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './app-protocol.ts';
@@ -39,14 +40,21 @@ describe('the vigil:// scheme', () => {
 });
 
 describe('createAppProtocolHandler', () => {
-  it('serves index.html with our CSP, for the entry URL and the bare origin', async () => {
+  // The build puts the main stylesheet into the page (vite.config.ts inlineEntryStylesheet): the
+  // page's policy allows that <style> by its hash, as the page's own <meta> does, and nothing else.
+  it('serves index.html with our CSP, its inline stylesheet allowed by hash, for the entry URL and the bare origin', async () => {
     for (const url of [APP_ENTRY_URL, 'vigil://app/', 'vigil://app']) {
       const response = await get(url);
       expect(response.status, url).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      const html = await response.text();
+      expect(html).toContain('<div id="root">');
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] as string);
+      expect(styles).toHaveLength(1);
+      const hash = `'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`;
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hash}`));
+      expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hash}`)}"`);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(await response.text()).toContain('<div id="root">');
     }
   });
 
@@ -66,7 +74,7 @@ describe('createAppProtocolHandler', () => {
     }
     const alarmPage = await (await withFrames(new Request(`${APP_ENTRY_URL}?${ALARM_WINDOW_QUERY}#/alarm`))).text();
     expect(alarmPage).toContain('Connecting to Vigil');
-    expect(alarmPage).not.toContain('first-frame');
+    expect(alarmPage).not.toContain('data-testid="first-frame');
 
     const broken = createAppProtocolHandler(rendererDir, {
       firstFrame: () => {
@@ -86,6 +94,8 @@ describe('createAppProtocolHandler', () => {
     const urls = references.map((ref) => new URL(ref, APP_ENTRY_URL).href);
     expect(references.every((ref) => ref.startsWith('./'))).toBe(true);
     expect(urls.some((url) => url.endsWith('.js')) && urls.some((url) => url.endsWith('.css'))).toBe(true);
+    // The main stylesheet is in the page, not a file beside it.
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
     for (const url of urls) {
       expect(url.startsWith('vigil://app/assets/'), url).toBe(true);
       const response = await get(url);

@@ -1,5 +1,6 @@
 import type { CustomScheme } from 'electron';
 import { readRendererFile } from '../core/runtime/renderer-files.ts';
+import { contentSecurityPolicyFor } from '../core/runtime/page-content-security-policy.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import { pageWithFirstFrame, wantsFirstFrame } from '../shared/first-frame-html.ts';
 
@@ -40,8 +41,8 @@ export function isAppEntryUrl(url: string): boolean {
   return candidate !== null && candidate.protocol === `${APP_SCHEME}:` && candidate.host === APP_HOST && candidate.pathname === '/index.html';
 }
 
-function headers(contentType: string): Record<string, string> {
-  return { 'Content-Type': contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+function headers(contentType: string, policy = CONTENT_SECURITY_POLICY): Record<string, string> {
+  return { 'Content-Type': contentType, 'Content-Security-Policy': policy, 'X-Content-Type-Options': 'nosniff' };
 }
 
 function refusal(status: number, reason: string): Response {
@@ -64,10 +65,12 @@ export function createAppProtocolHandler(rendererDir: string, options: AppProtoc
       if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, 'method not allowed');
       const file = await readRendererFile(rendererDir, url.pathname);
       if (!file.ok) return refusal(file.status, file.reason);
-      if (request.method === 'HEAD') return new Response(null, { status: 200, headers: headers(file.type) });
+      // A page allows its own inline stylesheet by hash; every other file gets the plain policy.
+      const policy = contentSecurityPolicyFor(file);
+      if (request.method === 'HEAD') return new Response(null, { status: 200, headers: headers(file.type, policy) });
       const { firstFrame, onFirstFrameError } = options;
       const body = firstFrame && wantsFirstFrame(url.pathname, url.searchParams) ? pageWithFirstFrame(file.body, firstFrame, (error) => onFirstFrameError?.(error)) : file.body;
-      return new Response(body, { status: 200, headers: headers(file.type) });
+      return new Response(body, { status: 200, headers: headers(file.type, policy) });
     } catch (error) {
       // A throw here would surface as a failed load with no explanation; answer instead.
       return refusal(500, `could not serve: ${String(error)}`);

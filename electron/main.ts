@@ -6,6 +6,7 @@ import { createVigilCore } from '../core/create-vigil-core.ts';
 import { createDesktopNotifier } from '../core/notify/desktop-notifier.ts';
 import { createStormControlledNotifier } from '../core/notify/notification-storm-control.ts';
 import { createConsoleLogger } from '../core/runtime/console-logger.ts';
+import { readPageContentSecurityPolicy } from '../core/runtime/page-content-security-policy.ts';
 import { systemClock } from '../core/runtime/system-clock.ts';
 import type { TrayIconState } from './tray-icon-state.ts';
 import { createAlarmWindowController } from './alarm-window.ts';
@@ -51,7 +52,7 @@ async function start(launch: ReturnType<typeof parseLaunchOptions>): Promise<voi
   const devTools = !app.isPackaged;
   const openExternal = createOpenExternal(shell);
 
-  hardenSession(session.defaultSession, location);
+  hardenSession(session.defaultSession, { isAppUrl: location.isAppUrl, pagePolicy: readPageContentSecurityPolicy(location.rendererDir) });
   // Every webContents the app ever creates is hardened, not only the ones we remember to.
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { openExternal, onBlocked: (what, url) => logger.warn('blocked in renderer', { what, url }) }),

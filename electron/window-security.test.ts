@@ -109,6 +109,17 @@ describe('hardenSession', () => {
     state.headers?.({ url: 'https://elsewhere.example/', responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => responses.push(r));
     expect(responses).toEqual([{ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }, {}]);
   });
+
+  // The built page carries its stylesheet inline, allowed by hash: the header this hook puts on the
+  // page must be the page's own policy, or the window would lose its styles.
+  it("puts the page's own policy on our renderer's responses when it is given one", () => {
+    const { session, state } = fakeSession();
+    const pagePolicy = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk='");
+    hardenSession(session, { isAppUrl: (url) => url === 'vigil://app/index.html', pagePolicy });
+    const responses: unknown[] = [];
+    state.headers?.({ url: 'vigil://app/index.html', responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }, (r) => responses.push(r));
+    expect(responses).toEqual([{ responseHeaders: { 'Content-Security-Policy': [pagePolicy] } }]);
+  });
 });
 
 describe('content security policy', () => {

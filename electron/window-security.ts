@@ -85,17 +85,22 @@ export interface GuardableSession {
   };
 }
 
-/** Adds our CSP to responses for our own renderer, replacing any the server sent. */
-export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+/** Adds `policy` (by default the plain CSP) to responses for our own renderer, replacing any the server sent. */
+export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined, policy = CONTENT_SECURITY_POLICY): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;
   }
-  result['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  result['Content-Security-Policy'] = [policy];
   return result;
 }
 
-export function hardenSession(session: GuardableSession, input: { isAppUrl(url: string): boolean }): void {
+/**
+ * `pagePolicy` is the policy our page is served with (core/runtime/page-content-security-policy.ts
+ * readPageContentSecurityPolicy): it allows the page's inline stylesheet by hash, so the header this
+ * hook puts on the page must be that one, or the page would lose its styles.
+ */
+export function hardenSession(session: GuardableSession, input: { isAppUrl(url: string): boolean; pagePolicy?: string }): void {
   // Vigil needs no camera, microphone, geolocation, notifications-from-web, HID, serial, ...:
   // native notifications come from the main process.
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
@@ -109,6 +114,6 @@ export function hardenSession(session: GuardableSession, input: { isAppUrl(url: 
       callback({});
       return;
     }
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, input.pagePolicy) });
   });
 }

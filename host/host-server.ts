@@ -12,6 +12,7 @@ import { firstFrameHtml, pageWithFirstFrame, wantsFirstFrame } from '../shared/f
 import { MalformedRequestError, parseTarget } from './malformed-request.ts';
 import { bearerToken, checkHost, checkOrigin, checkToken } from './request-guard.ts';
 import { readRendererFile } from '../core/runtime/renderer-files.ts';
+import { contentSecurityPolicyFor } from '../core/runtime/page-content-security-policy.ts';
 
 // The headless host: the same core and the same renderer as the Electron app, over HTTP (requests)
 // and a WebSocket (pushed events) on 127.0.0.1 only. It is how the app runs where no Electron
@@ -101,7 +102,7 @@ export async function startHostServer(options: { core: VigilCore; rendererDir: s
     // The page opened with the token (the link the host prints) comes with its first frame: the
     // incidents are data, so a request without the token gets the plain page, as any file.
     const withFrame = wantsFirstFrame(path, query) && checkToken(query.get('token'), token);
-    res.writeHead(200, { ...(withFrame ? TOKEN_PAGE_HEADERS : SECURITY_HEADERS), 'Content-Type': file.type });
+    res.writeHead(200, { ...(withFrame ? TOKEN_PAGE_HEADERS : SECURITY_HEADERS), 'Content-Security-Policy': contentSecurityPolicyFor(file), 'Content-Type': file.type });
     if (req.method === 'HEAD') return void res.end();
     res.end(withFrame ? pageWithFirstFrame(file.body, () => firstFrameHtml(core.snapshot()), (error) => logger.error('first frame failed; serving the plain page', { error: String(error) })) : file.body);
   }
