@@ -131,7 +131,7 @@ if (only === null || only.has('window') || only.has('storm')) try {
   browser = await chromium.launch({ ...launchOptions, headless: true });
   results.chromium = browser.version();
   const b = browser;
-  results.window = await phase('window at 10k alerts vs Prometheus /classic/alerts', () => measureWindowLoad({ browser: b, alerts: 10_000, runs: quick ? 1 : 3, log }), 'window');
+  results.window = await phase('window at 10k alerts vs Prometheus /classic/alerts', () => measureWindowLoad({ browser: b, alerts: 10_000, runs: quick ? 1 : 7, log }), 'window');
   results.storm = await phase('window with 300 incidents ringing', () => measureStormWindow({ browser: b, incidents: 300, runs: quick ? 2 : 3, log }), 'storm');
 } finally {
   await browser?.close();
