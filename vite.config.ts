@@ -87,8 +87,11 @@ function inlineEntryStylesheet(): Plugin {
         const meta = `content="${META_CONTENT_SECURITY_POLICY}"`;
         const metas = html.split(meta).length - 1;
         if (metas !== 1) throw fail(`the page has ${metas} <meta> policies as renderer/index.html writes it, not one`);
-        // Nothing else loads it: it is in the page now.
+        // Nothing else loads it: it is in the page now. The app's lazy chunks import modules of the
+        // entry, so Vite lists the entry's stylesheet among what each of their dynamic imports
+        // must load first (its __vite__mapDeps); a file no longer there would fail those imports.
         delete bundle[fileName];
+        for (const output of Object.values(bundle)) if (output.type === 'chunk') output.viteMetadata?.importedCss.delete(fileName);
         return html.replace(link, () => `<style>${css}</style>`).replace(meta, () => `content="${metaContentSecurityPolicy([sha256Source(css)])}"`);
       },
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -103,6 +103,20 @@ describe('createAppProtocolHandler', () => {
       expect(response.headers.get('content-type')).toBe(url.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
       expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     }
+  });
+
+  // A lazy chunk's dynamic import first loads what Vite lists for it (__vite__mapDeps), the
+  // stylesheets too; one that is not served fails the import, and the panel with it. The main
+  // stylesheet is in the page (vite.config.ts), so no list may name it.
+  it('serves every file the built chunks load before a dynamic import', async () => {
+    const assets = readdirSync(path.join(rendererDir, 'assets')).filter((name) => name.endsWith('.js'));
+    const listed = new Set<string>();
+    for (const name of assets) {
+      const code = readFileSync(path.join(rendererDir, 'assets', name), 'utf8');
+      for (const list of code.matchAll(/m\.f=\[([^\]]*)\]/g)) for (const dep of list[1]!.matchAll(/"\.\/([^"]+)"/g)) listed.add(dep[1]!);
+    }
+    expect([...listed].some((dep) => dep.endsWith('.css'))).toBe(true);
+    for (const dep of listed) expect((await get(`vigil://app/assets/${dep}`)).status, dep).toBe(200);
   });
 
   it.each([
